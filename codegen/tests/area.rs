@@ -588,3 +588,35 @@ fn creates_and_updates_are_typed_by_the_resource_they_send() {
         (200, Some("microsoft.graph.taxGroup".into()))
     );
 }
+
+/// Primitive answers are typed: by the annotation (`domain-promote.md`: `Edm.Boolean`), or by
+/// the `value` the examples show when no annotation says more (`{"value": "…"}`, `{"value": 2}`).
+#[test]
+fn primitive_answers_are_typed() {
+    let spec = committed();
+    let answer = |version: ApiVersion, op: &str| {
+        let response = spec.versions[&version].operations[op]
+            .response
+            .clone()
+            .unwrap();
+        response.r#type.map(|t| (t.name, t.collection))
+    };
+    assert_eq!(
+        answer(ApiVersion::Beta, "domain.promote"),
+        Some(("Edm.Boolean".into(), false))
+    );
+    assert_eq!(
+        answer(
+            ApiVersion::V1_0,
+            "deviceConfiguration.getOmaSettingPlainTextValue"
+        ),
+        Some(("Edm.String".into(), false))
+    );
+    assert_eq!(
+        answer(
+            ApiVersion::V1_0,
+            "organization.setMobileDeviceManagementAuthority"
+        ),
+        Some(("Edm.Int32".into(), false))
+    );
+}

@@ -2026,7 +2026,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api.android_for_work_setting_request_signup_url(&body).await,
                     )
                 })
@@ -2191,7 +2191,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .android_managed_store_account_enterprise_setting_create_google_play_web_token(
                                 &body,
@@ -2217,7 +2217,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .android_managed_store_account_enterprise_setting_request_signup_url(
                                 &body,
@@ -2843,7 +2843,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "apple_push_notification_certificate_generate_apple_push_notification_certificate_signing_request" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .apple_push_notification_certificate_generate_apple_push_notification_certificate_signing_request()
                             .await,
@@ -4172,7 +4172,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "audit_event_get_audit_categories" => {
                 Box::pin(async move {
-                    Reply::done(api.audit_event_get_audit_categories().await)
+                    let reply = Reply::value(
+                        api.audit_event_get_audit_categories().await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.audit_event_get_audit_categories_items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "intune")]
@@ -6778,7 +6790,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "case_export_operation_get_download_url" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .case_export_operation_get_download_url(
                                 exchanges::arg(args, 0usize),
@@ -13121,7 +13133,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "dep_onboarding_setting_generate_encryption_public_key" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .dep_onboarding_setting_generate_encryption_public_key(
                                 exchanges::arg(args, 0usize),
@@ -13143,7 +13155,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "dep_onboarding_setting_get_encryption_public_key" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .dep_onboarding_setting_get_encryption_public_key(
                                 exchanges::arg(args, 0usize),
@@ -16605,7 +16617,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_health_script_get_global_script_highest_available_version" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .device_health_script_get_global_script_highest_available_version(
                                 exchanges::arg(args, 0usize),
@@ -16699,7 +16711,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .device_health_script_update_global_script(
                                 exchanges::arg(args, 0usize),
@@ -17013,7 +17025,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api.device_management_evaluate_assignment_filter(&body).await,
                     )
                 })
@@ -18181,14 +18193,28 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    let reply = Reply::value(
                         api
                             .directory_object_check_member_groups(
                                 exchanges::arg(args, 0usize),
                                 &body,
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .directory_object_check_member_groups_items(
+                                                exchanges::arg(args, 0usize),
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -18200,13 +18226,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    let reply = Reply::value(
                         api
                             .directory_object_check_member_groups_via_me_check_member_groups(
                                 &body,
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .directory_object_check_member_groups_via_me_check_member_groups_items(
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "users")]
@@ -18218,13 +18257,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    let reply = Reply::value(
                         api
                             .directory_object_check_member_objects_via_me_check_member_objects(
                                 &body,
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .directory_object_check_member_objects_via_me_check_member_objects_items(
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -18276,14 +18328,28 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    let reply = Reply::value(
                         api
                             .directory_object_get_member_groups(
                                 exchanges::arg(args, 0usize),
                                 &body,
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .directory_object_get_member_groups_items(
+                                                exchanges::arg(args, 0usize),
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -18295,13 +18361,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    let reply = Reply::value(
                         api
                             .directory_object_get_member_groups_via_me_get_member_groups(
                                 &body,
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .directory_object_get_member_groups_via_me_get_member_groups_items(
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -18313,13 +18392,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    let reply = Reply::value(
                         api
                             .directory_object_get_member_objects_via_me_get_member_objects(
                                 &body,
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .directory_object_get_member_objects_via_me_get_member_objects_items(
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -18658,7 +18750,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "domain_promote" => {
                 Box::pin(async move {
-                    Reply::done(api.domain_promote(exchanges::arg(args, 0usize)).await)
+                    Reply::value(api.domain_promote(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -18768,7 +18860,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "download_apple_push_notification_certificate_signing_request_get" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .download_apple_push_notification_certificate_signing_request_get()
                             .await,
@@ -19784,7 +19876,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "ediscovery_export_operation_get_download_url" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .ediscovery_export_operation_get_download_url(
                                 exchanges::arg(args, 0usize),
@@ -21700,7 +21792,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "export_mobile_config_get" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .export_mobile_config_get(
                                 exchanges::arg(args, 0usize),
@@ -23864,7 +23956,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .group_policy_migration_report_create_migration_report(&body)
                             .await,
@@ -24854,7 +24946,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "has_custom_role_scope_tag_get" => {
                 Box::pin(async move {
-                    Reply::done(api.has_custom_role_scope_tag_get().await)
+                    Reply::value(api.has_custom_role_scope_tag_get().await)
                 })
             }
             #[cfg(all(feature = "microsoft-teams", feature = "teamwork"))]
@@ -25243,7 +25335,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "identity_identity_provider_available_provider_type_list" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .identity_identity_provider_available_provider_type_list()
                             .await,
@@ -25367,9 +25459,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "identity_provider_available_provider_type_list" => {
                 Box::pin(async move {
-                    Reply::done(
+                    let reply = Reply::value(
                         api.identity_provider_available_provider_type_list().await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.identity_provider_available_provider_type_list_items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
@@ -27688,7 +27790,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "is_managed_app_user_blocked_get" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .is_managed_app_user_blocked_get(
                                 exchanges::arg(args, 0usize),
@@ -27700,7 +27802,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "is_published_get" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .is_published_get(
                                 exchanges::arg(args, 0usize),
@@ -29172,7 +29274,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "log_collection_request_create_download_url" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .log_collection_request_create_download_url(
                                 exchanges::arg(args, 0usize),
@@ -29961,7 +30063,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "managed_device_get_file_vault_key" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .managed_device_get_file_vault_key(
                                 exchanges::arg(args, 0usize),
@@ -32129,7 +32231,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.message_archive(&body).await)
+                    Reply::value(api.message_archive(&body).await)
                 })
             }
             #[cfg(feature = "outlook")]
@@ -32276,7 +32378,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.message_favorite(&body).await)
+                    Reply::value(api.message_favorite(&body).await)
                 })
             }
             #[cfg(feature = "outlook")]
@@ -32316,7 +32418,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.message_mark_read(&body).await)
+                    Reply::value(api.message_mark_read(&body).await)
                 })
             }
             #[cfg(feature = "service-communications")]
@@ -32328,7 +32430,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.message_mark_unread(&body).await)
+                    Reply::value(api.message_mark_unread(&body).await)
                 })
             }
             #[cfg(feature = "outlook")]
@@ -32506,7 +32608,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.message_unarchive(&body).await)
+                    Reply::value(api.message_unarchive(&body).await)
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -32546,7 +32648,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.message_unfavorite(&body).await)
+                    Reply::value(api.message_unfavorite(&body).await)
                 })
             }
             #[cfg(feature = "outlook")]
@@ -33106,7 +33208,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "microsoft_tunnel_server_log_collection_response_create_download_url" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .microsoft_tunnel_server_log_collection_response_create_download_url(
                                 exchanges::arg(args, 0usize),
@@ -33730,7 +33832,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.mobile_app_validate_xml(&body).await)
+                    Reply::value(api.mobile_app_validate_xml(&body).await)
                 })
             }
             #[cfg(feature = "intune")]
@@ -36114,7 +36216,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "operation_approval_request_approve" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .operation_approval_request_approve(
                                 exchanges::arg(args, 0usize),
@@ -36126,7 +36228,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "operation_approval_request_cancel_approval" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .operation_approval_request_cancel_approval(
                                 exchanges::arg(args, 0usize),
@@ -36218,7 +36320,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "operation_approval_request_reject" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .operation_approval_request_reject(
                                 exchanges::arg(args, 0usize),
@@ -36272,7 +36374,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "organization_set_mobile_device_management_authority" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .organization_set_mobile_device_management_authority(
                                 exchanges::arg(args, 0usize),
@@ -40657,7 +40759,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.report_get_cached_report(&body).await)
+                    Reply::value(api.report_get_cached_report(&body).await)
                 })
             }
             #[cfg(feature = "intune")]
@@ -40669,7 +40771,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_compliance_policy_non_compliance_report(&body)
                             .await,
@@ -40685,7 +40787,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_compliance_policy_non_compliance_summary_report(
                                 &body,
@@ -40703,7 +40805,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_compliance_setting_non_compliance_report(&body)
                             .await,
@@ -40719,7 +40821,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_configuration_policy_non_compliance_report(&body)
                             .await,
@@ -40735,7 +40837,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_configuration_policy_non_compliance_summary_report(
                                 &body,
@@ -40753,7 +40855,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_configuration_setting_non_compliance_report(
                                 &body,
@@ -40789,7 +40891,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_device_management_intent_per_setting_contributing_profiles(
                                 &body,
@@ -40807,7 +40909,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_device_management_intent_settings_report(&body)
                             .await,
@@ -40823,7 +40925,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.report_get_device_non_compliance_report(&body).await)
+                    Reply::value(
+                        api.report_get_device_non_compliance_report(&body).await,
+                    )
                 })
             }
             #[cfg(feature = "intune")]
@@ -40835,7 +40939,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_group_policy_settings_device_settings_report(
                                 &body,
@@ -40853,7 +40957,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.report_get_historical_report(&body).await)
+                    Reply::value(api.report_get_historical_report(&body).await)
                 })
             }
             #[cfg(feature = "intune")]
@@ -40865,7 +40969,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_noncompliant_devices_and_settings_report(&body)
                             .await,
@@ -40881,7 +40985,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api.report_get_policy_non_compliance_metadata(&body).await,
                     )
                 })
@@ -40895,7 +40999,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.report_get_policy_non_compliance_report(&body).await)
+                    Reply::value(
+                        api.report_get_policy_non_compliance_report(&body).await,
+                    )
                 })
             }
             #[cfg(feature = "intune")]
@@ -40907,7 +41013,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api.report_get_policy_non_compliance_summary_report(&body).await,
                     )
                 })
@@ -40921,7 +41027,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_remote_assistance_monitor_active_sessions_report(
                                 &body,
@@ -40939,7 +41045,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_remote_assistance_monitor_avg_session_time_report(
                                 &body,
@@ -40957,7 +41063,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_remote_assistance_monitor_total_sessions_report(
                                 &body,
@@ -40975,7 +41081,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api.report_get_remote_assistance_sessions_report(&body).await,
                     )
                 })
@@ -40989,7 +41095,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.report_get_report_filters(&body).await)
+                    Reply::value(api.report_get_report_filters(&body).await)
                 })
             }
             #[cfg(feature = "intune")]
@@ -41001,7 +41107,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api.report_get_setting_non_compliance_report(&body).await,
                     )
                 })
@@ -41015,7 +41121,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.report_get_zebra_fota_deployment_report(&body).await)
+                    Reply::value(
+                        api.report_get_zebra_fota_deployment_report(&body).await,
+                    )
                 })
             }
             #[cfg(feature = "intune")]
@@ -51796,13 +51904,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_get_managed_devices_with_app_failures" => {
                 Box::pin(async move {
-                    Reply::done(
+                    let reply = Reply::value(
                         api
                             .user_get_managed_devices_with_app_failures(
                                 exchanges::arg(args, 0usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .user_get_managed_devices_with_app_failures_items(
+                                                exchanges::arg(args, 0usize),
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "intune")]
@@ -55473,7 +55594,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "cloud-pc")]
             "virtual_endpoint_get_effective_permissions" => {
                 Box::pin(async move {
-                    Reply::done(api.virtual_endpoint_get_effective_permissions().await)
+                    let reply = Reply::value(
+                        api.virtual_endpoint_get_effective_permissions().await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.virtual_endpoint_get_effective_permissions_items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "intune")]
@@ -58000,19 +58133,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "zebra_fota_connector_approve_fota_apps" => {
                 Box::pin(async move {
-                    Reply::done(api.zebra_fota_connector_approve_fota_apps().await)
+                    Reply::value(api.zebra_fota_connector_approve_fota_apps().await)
                 })
             }
             #[cfg(feature = "intune")]
             "zebra_fota_connector_connect" => {
                 Box::pin(async move {
-                    Reply::done(api.zebra_fota_connector_connect().await)
+                    Reply::value(api.zebra_fota_connector_connect().await)
                 })
             }
             #[cfg(feature = "intune")]
             "zebra_fota_connector_disconnect" => {
                 Box::pin(async move {
-                    Reply::done(api.zebra_fota_connector_disconnect().await)
+                    Reply::value(api.zebra_fota_connector_disconnect().await)
                 })
             }
             #[cfg(feature = "intune")]
@@ -58024,7 +58157,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "zebra_fota_connector_has_active_deployments" => {
                 Box::pin(async move {
-                    Reply::done(api.zebra_fota_connector_has_active_deployments().await)
+                    Reply::value(api.zebra_fota_connector_has_active_deployments().await)
                 })
             }
             #[cfg(feature = "intune")]
@@ -58042,7 +58175,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "zebra_fota_deployment_cancel" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .zebra_fota_deployment_cancel(exchanges::arg(args, 0usize))
                             .await,

@@ -8345,14 +8345,28 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    let reply = Reply::value(
                         api
                             .directory_object_check_member_groups(
                                 exchanges::arg(args, 0usize),
                                 &body,
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .directory_object_check_member_groups_items(
+                                                exchanges::arg(args, 0usize),
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -8364,13 +8378,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    let reply = Reply::value(
                         api
                             .directory_object_check_member_groups_via_me_check_member_groups(
                                 &body,
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .directory_object_check_member_groups_via_me_check_member_groups_items(
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "users")]
@@ -8382,13 +8409,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    let reply = Reply::value(
                         api
                             .directory_object_check_member_objects_via_me_check_member_objects(
                                 &body,
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .directory_object_check_member_objects_via_me_check_member_objects_items(
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -8469,14 +8509,28 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    let reply = Reply::value(
                         api
                             .directory_object_get_member_groups(
                                 exchanges::arg(args, 0usize),
                                 &body,
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .directory_object_get_member_groups_items(
+                                                exchanges::arg(args, 0usize),
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -8488,13 +8542,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    let reply = Reply::value(
                         api
                             .directory_object_get_member_groups_via_me_get_member_groups(
                                 &body,
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .directory_object_get_member_groups_via_me_get_member_groups_items(
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -8506,14 +8573,28 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    let reply = Reply::value(
                         api
                             .directory_object_get_member_objects(
                                 exchanges::arg(args, 0usize),
                                 &body,
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .directory_object_get_member_objects_items(
+                                                exchanges::arg(args, 0usize),
+                                                &body,
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "directory-management")]
@@ -8798,7 +8879,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "download_apple_push_notification_certificate_signing_request_get" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .download_apple_push_notification_certificate_signing_request_get()
                             .await,
@@ -11265,7 +11346,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "identity_identity_provider_available_provider_type_list" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .identity_identity_provider_available_provider_type_list()
                             .await,
@@ -11334,9 +11415,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "identity_provider_available_provider_type_list" => {
                 Box::pin(async move {
-                    Reply::done(
+                    let reply = Reply::value(
                         api.identity_provider_available_provider_type_list().await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.identity_provider_available_provider_type_list_items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
@@ -12037,7 +12128,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "is_published_get" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .is_published_get(
                                 exchanges::arg(args, 0usize),
@@ -14360,7 +14451,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.message_archive(&body).await)
+                    Reply::value(api.message_archive(&body).await)
                 })
             }
             #[cfg(feature = "outlook")]
@@ -14467,7 +14558,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.message_favorite(&body).await)
+                    Reply::value(api.message_favorite(&body).await)
                 })
             }
             #[cfg(feature = "outlook")]
@@ -14493,7 +14584,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.message_mark_read(&body).await)
+                    Reply::value(api.message_mark_read(&body).await)
                 })
             }
             #[cfg(feature = "service-communications")]
@@ -14505,7 +14596,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.message_mark_unread(&body).await)
+                    Reply::value(api.message_mark_unread(&body).await)
                 })
             }
             #[cfg(feature = "outlook")]
@@ -14640,7 +14731,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.message_unarchive(&body).await)
+                    Reply::value(api.message_unarchive(&body).await)
                 })
             }
             #[cfg(feature = "service-communications")]
@@ -14652,7 +14743,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.message_unfavorite(&body).await)
+                    Reply::value(api.message_unfavorite(&body).await)
                 })
             }
             #[cfg(feature = "outlook")]
@@ -16468,7 +16559,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "organization_set_mobile_device_management_authority" => {
                 Box::pin(async move {
-                    Reply::done(
+                    Reply::value(
                         api
                             .organization_set_mobile_device_management_authority(
                                 exchanges::arg(args, 0usize),
@@ -18310,7 +18401,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.report_get_cached_report(&body).await)
+                    Reply::value(api.report_get_cached_report(&body).await)
                 })
             }
             #[cfg(feature = "intune")]
@@ -18322,7 +18413,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_compliance_policy_non_compliance_report(&body)
                             .await,
@@ -18338,7 +18429,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_compliance_policy_non_compliance_summary_report(
                                 &body,
@@ -18356,7 +18447,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_compliance_setting_non_compliance_report(&body)
                             .await,
@@ -18372,7 +18463,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_configuration_policy_non_compliance_report(&body)
                             .await,
@@ -18388,7 +18479,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_configuration_policy_non_compliance_summary_report(
                                 &body,
@@ -18406,7 +18497,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_configuration_setting_non_compliance_report(
                                 &body,
@@ -18424,7 +18515,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_device_management_intent_per_setting_contributing_profiles(
                                 &body,
@@ -18442,7 +18533,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_device_management_intent_settings_report(&body)
                             .await,
@@ -18458,7 +18549,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.report_get_device_non_compliance_report(&body).await)
+                    Reply::value(
+                        api.report_get_device_non_compliance_report(&body).await,
+                    )
                 })
             }
             #[cfg(feature = "intune")]
@@ -18470,7 +18563,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.report_get_historical_report(&body).await)
+                    Reply::value(api.report_get_historical_report(&body).await)
                 })
             }
             #[cfg(feature = "intune")]
@@ -18482,7 +18575,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api
                             .report_get_noncompliant_devices_and_settings_report(&body)
                             .await,
@@ -18498,7 +18591,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api.report_get_policy_non_compliance_metadata(&body).await,
                     )
                 })
@@ -18512,7 +18605,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.report_get_policy_non_compliance_report(&body).await)
+                    Reply::value(
+                        api.report_get_policy_non_compliance_report(&body).await,
+                    )
                 })
             }
             #[cfg(feature = "intune")]
@@ -18524,7 +18619,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api.report_get_policy_non_compliance_summary_report(&body).await,
                     )
                 })
@@ -18538,7 +18633,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(api.report_get_report_filters(&body).await)
+                    Reply::value(api.report_get_report_filters(&body).await)
                 })
             }
             #[cfg(feature = "intune")]
@@ -18550,7 +18645,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
-                    Reply::done(
+                    Reply::value(
                         api.report_get_setting_non_compliance_report(&body).await,
                     )
                 })
@@ -24919,13 +25014,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "user_get_managed_devices_with_app_failures" => {
                 Box::pin(async move {
-                    Reply::done(
+                    let reply = Reply::value(
                         api
                             .user_get_managed_devices_with_app_failures(
                                 exchanges::arg(args, 0usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .user_get_managed_devices_with_app_failures_items(
+                                                exchanges::arg(args, 0usize),
+                                            ),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "education")]

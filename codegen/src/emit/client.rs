@@ -6,7 +6,7 @@
 use super::docs::{described, doc_attrs};
 use super::endpoints::Endpoint;
 use super::rust_types::{TypeSpace, cfg_attr};
-use crate::ir::{ApiVersion, Operation, TypeRef};
+use crate::ir::{ApiVersion, Operation, Primitive, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -16,6 +16,8 @@ pub enum Decode<'a> {
     Json(&'a TypeRef),
     /// `page`: one page of a collection.
     Page(&'a TypeRef),
+    /// `call_value`: a primitive answer, `{"value": …}`, unwrapped.
+    Value(&'a TypeRef),
     /// `send_accepted`: `202 Accepted`, its `Location` and the body if any.
     Accepted(Option<&'a TypeRef>),
     /// `send_empty`: no documented body.
@@ -33,7 +35,12 @@ pub fn decode_of(op: &Operation) -> Decode<'_> {
         (202, ty) => Decode::Accepted(ty),
         (204, _) | (_, None) if (200..300).contains(&response.status) => Decode::Empty,
         (300..=399, _) => Decode::Raw,
+        // A report or file: the bytes as sent.
+        (_, Some(t)) if t.as_primitive() == Some(Primitive::Stream) => Decode::Raw,
         (_, Some(t)) if t.collection => Decode::Page(t),
+        (_, Some(t)) if t.as_primitive().is_some_and(|p| p != Primitive::Untyped) => {
+            Decode::Value(t)
+        }
         (_, Some(t)) => Decode::Json(t),
         (_, None) => Decode::Empty,
     }
@@ -47,7 +54,7 @@ pub fn return_type(space: &TypeSpace<'_>, decode: &Decode<'_>) -> TokenStream {
             let item = single(t);
             quote! { ::std::vec::Vec<#item> }
         }
-        Decode::Json(t) => single(t),
+        Decode::Json(t) | Decode::Value(t) => single(t),
         Decode::Page(t) => {
             let item = single(t);
             quote! { crate::runtime::Collection<#item> }
@@ -119,6 +126,7 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
     let call = match decode {
         Decode::Json(_) => quote! { call_json },
         Decode::Page(_) => quote! { call_page },
+        Decode::Value(_) => quote! { call_value },
         Decode::Accepted(_) => quote! { call_accepted },
         Decode::Empty => quote! { call_empty },
         Decode::Raw => quote! { call_raw },

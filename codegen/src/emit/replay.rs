@@ -98,7 +98,7 @@ fn arm(space: &TypeSpace<'_>, e: &Endpoint<'_>, streams: bool) -> TokenStream {
     let cfg = cfg_attr(features);
     let call = quote! { api.#method(#(#args)* #body_arg).await };
     let reply = match decode_of(op) {
-        Decode::Json(_) | Decode::Page(_) => quote! { Reply::value(#call) },
+        Decode::Json(_) | Decode::Page(_) | Decode::Value(_) => quote! { Reply::value(#call) },
         Decode::Accepted(_) => quote! { Reply::accepted(#call) },
         Decode::Empty | Decode::Raw => quote! { Reply::done(#call) },
     };

@@ -150,6 +150,15 @@ pub fn read(
     // is typed by the response examples' annotations, when they agree on one Graph type.
     if let Some(r) = response.as_mut().filter(|r| r.r#type.is_none()) {
         r.r#type = annotated_response_type(examples);
+        // A primitive answer is typed by its `value` where the annotation is missing or says
+        // less than the value does (`"@odata.type": "string"` over `{"value": true}`).
+        let says_string =
+            |t: &TypeWord| t.name == TypeName::Primitive(crate::ir::Primitive::String);
+        if r.r#type.as_ref().is_none_or(says_string)
+            && let Some(shown) = shown_primitive_answer(examples)
+        {
+            r.r#type = Some(shown);
+        }
     }
     let as_resource = |word: TypeWord| {
         BodyFacts::Resource(
@@ -175,7 +184,7 @@ pub fn read(
             .as_ref()
             .filter(|r| r.status == 201)
             .and_then(|r| r.r#type.clone())
-            .filter(|t| !t.collection)
+            .filter(|t| !t.collection && matches!(t.name, TypeName::Graph { .. }))
             .map(as_resource),
         (_, body) => body,
     };
@@ -423,26 +432,82 @@ fn headers(page: &str, block: &Block) -> Vec<Header> {
 /// Top-level members of the page's request bodies, in order of first
 /// appearance, with the first value seen: the untranslated evidence for
 /// parameter names.
-/// The one Graph type the page's response annotations name (`"@odata.type":
-/// "microsoft.graph.columnDefinition"`); primitive answers (`"string"`, `Edm.Boolean`) are not one.
+/// The one type the page's response annotations name: a Graph type (`"@odata.type":
+/// "microsoft.graph.columnDefinition"`) or a primitive answer (`"string"`, `"Edm.Boolean"`,
+/// `"Collection(Edm.String)"`), when they agree.
 fn annotated_response_type(examples: &[super::ExampleFacts]) -> Option<TypeWord> {
     let mut named = examples
         .iter()
         .filter(|e| e.role == crate::ir::ExampleRole::Response)
-        .filter_map(|e| Some((e.odata_type.as_deref()?.trim(), e.is_collection)))
-        .filter(|(t, _)| {
-            t.contains('.')
-                && !t.starts_with("Edm.")
-                && typeword::is_identifier(&t.replace('.', ""))
-        });
+        .filter_map(|e| annotation_type(e.odata_type.as_deref()?, e.is_collection));
     let first = named.next()?;
-    named.all(|other| other == first).then(|| TypeWord {
-        name: TypeName::Graph {
-            name: first.0.to_string(),
-            cased: true,
-        },
+    named.all(|other| other == first).then_some(first)
+}
+
+/// The primitive the response examples answer with, when they all show one: `{"value": "…"}`
+/// is a string, `true` a Boolean, an integer an `Int32` (or `Int64` beyond it), an array of
+/// strings a collection of strings. Members other than `value` must be annotations.
+fn shown_primitive_answer(examples: &[super::ExampleFacts]) -> Option<TypeWord> {
+    use crate::ir::Primitive;
+    use serde_json::Value;
+    let scalar = |v: &Value| match v {
+        Value::String(_) => Some(Primitive::String),
+        Value::Bool(_) => Some(Primitive::Boolean),
+        Value::Number(n) if n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()) => {
+            Some(Primitive::Int32)
+        }
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some(Primitive::Int64),
+        Value::Number(_) => Some(Primitive::Double),
+        _ => None,
+    };
+    let mut shown = examples
+        .iter()
+        .filter(|e| e.role == crate::ir::ExampleRole::Response)
+        .filter_map(|e| e.json.as_ref()?.as_object())
+        .map(|body| {
+            if body.keys().any(|k| k != "value" && !k.starts_with('@')) {
+                return None;
+            }
+            match body.get("value")? {
+                Value::Array(items) if !items.is_empty() => {
+                    let first = scalar(&items[0])?;
+                    items
+                        .iter()
+                        .all(|i| scalar(i) == Some(first))
+                        .then_some((first, true))
+                }
+                Value::Array(_) => None,
+                value => Some((scalar(value)?, false)),
+            }
+        });
+    let first = shown.next()??;
+    shown.all(|other| other == Some(first)).then_some(TypeWord {
+        name: TypeName::Primitive(first.0),
         collection: first.1,
     })
+}
+
+fn annotation_type(annotation: &str, is_collection: bool) -> Option<TypeWord> {
+    let word = annotation.trim().trim_start_matches('#');
+    let (inner, collection) = match word
+        .strip_prefix("Collection(")
+        .or_else(|| word.strip_prefix("collection("))
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
+        Some(inner) => (inner, true),
+        None => (word, is_collection),
+    };
+    let name = if !inner.contains('.') || inner.starts_with("Edm.") {
+        TypeName::Primitive(crate::ir::Primitive::from_doc_word(inner)?)
+    } else if typeword::is_identifier(&inner.replace('.', "")) {
+        TypeName::Graph {
+            name: inner.to_string(),
+            cased: true,
+        }
+    } else {
+        return None;
+    };
+    Some(TypeWord { name, collection })
 }
 
 /// The request-body section asks for JSON: any language keeps the word.

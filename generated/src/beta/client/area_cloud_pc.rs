@@ -1277,9 +1277,20 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "virtualEndpoint.auditEvent.getAuditActivityTypes")]
     pub fn virtual_endpoint_audit_event_get_audit_activity_types(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::virtual_endpoint_audit_event_get_audit_activity_types(
+                    self.client.base_url(),
+                ),
+            )
+    }
+    /// Every item of [`virtual_endpoint_audit_event_get_audit_activity_types`](Self::virtual_endpoint_audit_event_get_audit_activity_types), page after page, following `@odata.nextLink`.
+    pub fn virtual_endpoint_audit_event_get_audit_activity_types_items(
+        &self,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::virtual_endpoint_audit_event_get_audit_activity_types(
                     self.client.base_url(),
                 ),
@@ -1371,9 +1382,20 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "virtualEndpoint.getEffectivePermissions")]
     pub fn virtual_endpoint_get_effective_permissions(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::virtual_endpoint_get_effective_permissions(
+                    self.client.base_url(),
+                ),
+            )
+    }
+    /// Every item of [`virtual_endpoint_get_effective_permissions`](Self::virtual_endpoint_get_effective_permissions), page after page, following `@odata.nextLink`.
+    pub fn virtual_endpoint_get_effective_permissions_items(
+        &self,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::virtual_endpoint_get_effective_permissions(
                     self.client.base_url(),
                 ),

@@ -2129,9 +2129,24 @@ impl<'a> super::Api<'a> {
         &self,
         directory_object_id: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_check_member_groups(
+                    self.client.base_url(),
+                    directory_object_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_groups`](Self::directory_object_check_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_groups_items(
+        &self,
+        directory_object_id: &str,
+        body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_check_member_groups(
                     self.client.base_url(),
                     directory_object_id,
@@ -2151,9 +2166,22 @@ impl<'a> super::Api<'a> {
     pub fn directory_object_check_member_groups_via_me_check_member_groups(
         &self,
         body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_check_member_groups_via_me_check_member_groups(
+                    self.client.base_url(),
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_groups_via_me_check_member_groups`](Self::directory_object_check_member_groups_via_me_check_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_groups_via_me_check_member_groups_items(
+        &self,
+        body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_check_member_groups_via_me_check_member_groups(
                     self.client.base_url(),
                     body,
@@ -2173,9 +2201,24 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
+                    self.client.base_url(),
+                    id_user_principal_name,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups`](Self::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups_items(
+        &self,
+        id_user_principal_name: &str,
+        body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2196,9 +2239,24 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_check_member_groups_via_groups_by_id_check_member_groups(
+                    self.client.base_url(),
+                    group_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_groups_via_groups_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_groups_by_id_check_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups_items(
+        &self,
+        group_id: &str,
+        body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_check_member_groups_via_groups_by_id_check_member_groups(
                     self.client.base_url(),
                     group_id,
@@ -2219,9 +2277,24 @@ impl<'a> super::Api<'a> {
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
+                    self.client.base_url(),
+                    service_principal_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_groups_via_service_principals_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_groups_via_service_principals_by_id_check_member_groups_items(
+        &self,
+        service_principal_id: &str,
+        body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
                     self.client.base_url(),
                     service_principal_id,
@@ -2242,9 +2315,24 @@ impl<'a> super::Api<'a> {
         &self,
         contact_id: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
+                    self.client.base_url(),
+                    contact_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_groups_via_contacts_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_contacts_by_id_check_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_groups_items(
+        &self,
+        contact_id: &str,
+        body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
                     self.client.base_url(),
                     contact_id,
@@ -2265,9 +2353,24 @@ impl<'a> super::Api<'a> {
         &self,
         device_id: &str,
         body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_check_member_groups_via_devices_by_id_check_member_groups(
+                    self.client.base_url(),
+                    device_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_groups_via_devices_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_devices_by_id_check_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_groups_via_devices_by_id_check_member_groups_items(
+        &self,
+        device_id: &str,
+        body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_check_member_groups_via_devices_by_id_check_member_groups(
                     self.client.base_url(),
                     device_id,
@@ -2374,9 +2477,24 @@ impl<'a> super::Api<'a> {
         &self,
         directory_object_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_get_member_groups(
+                    self.client.base_url(),
+                    directory_object_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_groups`](Self::directory_object_get_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_groups_items(
+        &self,
+        directory_object_id: &str,
+        body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_get_member_groups(
                     self.client.base_url(),
                     directory_object_id,
@@ -2396,9 +2514,22 @@ impl<'a> super::Api<'a> {
     pub fn directory_object_get_member_groups_via_me_get_member_groups(
         &self,
         body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_get_member_groups_via_me_get_member_groups(
+                    self.client.base_url(),
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_groups_via_me_get_member_groups`](Self::directory_object_get_member_groups_via_me_get_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_groups_via_me_get_member_groups_items(
+        &self,
+        body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_get_member_groups_via_me_get_member_groups(
                     self.client.base_url(),
                     body,
@@ -2418,9 +2549,24 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
+                    self.client.base_url(),
+                    id_user_principal_name,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups`](Self::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups_items(
+        &self,
+        id_user_principal_name: &str,
+        body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2441,9 +2587,24 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_get_member_groups_via_groups_by_id_get_member_groups(
+                    self.client.base_url(),
+                    group_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_groups_via_groups_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_groups_by_id_get_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups_items(
+        &self,
+        group_id: &str,
+        body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_get_member_groups_via_groups_by_id_get_member_groups(
                     self.client.base_url(),
                     group_id,
@@ -2464,9 +2625,24 @@ impl<'a> super::Api<'a> {
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
+                    self.client.base_url(),
+                    service_principal_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_groups_via_service_principals_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_groups_via_service_principals_by_id_get_member_groups_items(
+        &self,
+        service_principal_id: &str,
+        body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
                     self.client.base_url(),
                     service_principal_id,
@@ -2487,9 +2663,24 @@ impl<'a> super::Api<'a> {
         &self,
         contact_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
+                    self.client.base_url(),
+                    contact_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_groups_via_contacts_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_contacts_by_id_get_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups_items(
+        &self,
+        contact_id: &str,
+        body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
                     self.client.base_url(),
                     contact_id,
@@ -2510,9 +2701,24 @@ impl<'a> super::Api<'a> {
         &self,
         device_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_get_member_groups_via_devices_by_id_get_member_groups(
+                    self.client.base_url(),
+                    device_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_groups_via_devices_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_devices_by_id_get_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups_items(
+        &self,
+        device_id: &str,
+        body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_get_member_groups_via_devices_by_id_get_member_groups(
                     self.client.base_url(),
                     device_id,
@@ -2534,9 +2740,24 @@ impl<'a> super::Api<'a> {
         &self,
         directory_object_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_get_member_objects(
+                    self.client.base_url(),
+                    directory_object_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_objects`](Self::directory_object_get_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_objects_items(
+        &self,
+        directory_object_id: &str,
+        body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_get_member_objects(
                     self.client.base_url(),
                     directory_object_id,
@@ -2556,9 +2777,22 @@ impl<'a> super::Api<'a> {
     pub fn directory_object_get_member_objects_via_me_get_member_objects(
         &self,
         body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_get_member_objects_via_me_get_member_objects(
+                    self.client.base_url(),
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_objects_via_me_get_member_objects`](Self::directory_object_get_member_objects_via_me_get_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_objects_via_me_get_member_objects_items(
+        &self,
+        body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_get_member_objects_via_me_get_member_objects(
                     self.client.base_url(),
                     body,
@@ -2578,9 +2812,24 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
+                    self.client.base_url(),
+                    id_user_principal_name,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects`](Self::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects_items(
+        &self,
+        id_user_principal_name: &str,
+        body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -2601,9 +2850,24 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_get_member_objects_via_groups_by_id_get_member_objects(
+                    self.client.base_url(),
+                    group_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_objects_via_groups_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_groups_by_id_get_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects_items(
+        &self,
+        group_id: &str,
+        body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_get_member_objects_via_groups_by_id_get_member_objects(
                     self.client.base_url(),
                     group_id,
@@ -2624,9 +2888,24 @@ impl<'a> super::Api<'a> {
         &self,
         service_principal_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
+                    self.client.base_url(),
+                    service_principal_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_objects_via_service_principals_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_objects_via_service_principals_by_id_get_member_objects_items(
+        &self,
+        service_principal_id: &str,
+        body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
                     self.client.base_url(),
                     service_principal_id,
@@ -2647,9 +2926,24 @@ impl<'a> super::Api<'a> {
         &self,
         contact_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
+                    self.client.base_url(),
+                    contact_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_objects_via_contacts_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_contacts_by_id_get_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects_items(
+        &self,
+        contact_id: &str,
+        body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
                     self.client.base_url(),
                     contact_id,
@@ -2670,9 +2964,24 @@ impl<'a> super::Api<'a> {
         &self,
         device_id: &str,
         body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::directory_object_get_member_objects_via_devices_by_id_get_member_objects(
+                    self.client.base_url(),
+                    device_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_objects_via_devices_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_devices_by_id_get_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects_items(
+        &self,
+        device_id: &str,
+        body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::directory_object_get_member_objects_via_devices_by_id_get_member_objects(
                     self.client.base_url(),
                     device_id,
@@ -3131,9 +3440,9 @@ impl<'a> super::Api<'a> {
     pub fn domain_promote(
         &self,
         domain_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::domain_promote(self.client.base_url(), domain_id),
             )
     }

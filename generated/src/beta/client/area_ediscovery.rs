@@ -1385,9 +1385,9 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::case_export_operation_get_download_url(
                     self.client.base_url(),
                     case_id,
@@ -3252,9 +3252,9 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         e_discovery_case_operation_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::ediscovery_export_operation_get_download_url(
                     self.client.base_url(),
                     ediscovery_case_id,

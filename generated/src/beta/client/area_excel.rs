@@ -1349,9 +1349,9 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::beta::models::ChartImageRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::chart_image(
                     self.client.base_url(),
                     item_id,
@@ -1375,9 +1375,9 @@ impl<'a> super::Api<'a> {
         id_name: &str,
         name: &str,
         body: &crate::beta::models::ChartImageRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::chart_image_via_image(
                     self.client.base_url(),
                     id_name,

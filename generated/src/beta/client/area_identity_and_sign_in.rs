@@ -3556,9 +3556,20 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "identity.identityProvider.availableProviderType.list")]
     pub fn identity_identity_provider_available_provider_type_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::identity_identity_provider_available_provider_type_list(
+                    self.client.base_url(),
+                ),
+            )
+    }
+    /// Every item of [`identity_identity_provider_available_provider_type_list`](Self::identity_identity_provider_available_provider_type_list), page after page, following `@odata.nextLink`.
+    pub fn identity_identity_provider_available_provider_type_list_items(
+        &self,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::identity_identity_provider_available_provider_type_list(
                     self.client.base_url(),
                 ),
@@ -3709,9 +3720,20 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "identityProvider.availableProviderType.list")]
     pub fn identity_provider_available_provider_type_list(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::identity_provider_available_provider_type_list(
+                    self.client.base_url(),
+                ),
+            )
+    }
+    /// Every item of [`identity_provider_available_provider_type_list`](Self::identity_provider_available_provider_type_list), page after page, following `@odata.nextLink`.
+    pub fn identity_provider_available_provider_type_list_items(
+        &self,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::identity_provider_available_provider_type_list(
                     self.client.base_url(),
                 ),

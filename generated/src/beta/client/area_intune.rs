@@ -888,9 +888,9 @@ impl<'a> super::Api<'a> {
     pub fn android_for_work_setting_request_signup_url(
         &self,
         body: &crate::beta::models::AndroidForWorkSettingRequestSignupUrlRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::android_for_work_setting_request_signup_url(
                     self.client.base_url(),
                     body,
@@ -1170,9 +1170,9 @@ impl<'a> super::Api<'a> {
     pub fn android_managed_store_account_enterprise_setting_create_google_play_web_token(
         &self,
         body: &crate::beta::models::AndroidManagedStoreAccountEnterpriseSettingCreateGooglePlayWebTokenRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::android_managed_store_account_enterprise_setting_create_google_play_web_token(
                     self.client.base_url(),
                     body,
@@ -1211,9 +1211,9 @@ impl<'a> super::Api<'a> {
     pub fn android_managed_store_account_enterprise_setting_request_signup_url(
         &self,
         body: &crate::beta::models::AndroidManagedStoreAccountEnterpriseSettingRequestSignupUrlRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::android_managed_store_account_enterprise_setting_request_signup_url(
                     self.client.base_url(),
                     body,
@@ -2396,9 +2396,9 @@ impl<'a> super::Api<'a> {
     )]
     pub fn apple_push_notification_certificate_generate_apple_push_notification_certificate_signing_request(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::apple_push_notification_certificate_generate_apple_push_notification_certificate_signing_request(
                     self.client.base_url(),
                 ),
@@ -3074,9 +3074,20 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "auditEvent.getAuditCategories")]
     pub fn audit_event_get_audit_categories(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::audit_event_get_audit_categories(
+                    self.client.base_url(),
+                ),
+            )
+    }
+    /// Every item of [`audit_event_get_audit_categories`](Self::audit_event_get_audit_categories), page after page, following `@odata.nextLink`.
+    pub fn audit_event_get_audit_categories_items(
+        &self,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::audit_event_get_audit_categories(
                     self.client.base_url(),
                 ),
@@ -8559,9 +8570,9 @@ impl<'a> super::Api<'a> {
     pub fn dep_onboarding_setting_generate_encryption_public_key(
         &self,
         dep_onboarding_setting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::dep_onboarding_setting_generate_encryption_public_key(
                     self.client.base_url(),
                     dep_onboarding_setting_id,
@@ -8599,9 +8610,9 @@ impl<'a> super::Api<'a> {
     pub fn dep_onboarding_setting_get_encryption_public_key(
         &self,
         dep_onboarding_setting_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::dep_onboarding_setting_get_encryption_public_key(
                     self.client.base_url(),
                     dep_onboarding_setting_id,
@@ -8619,9 +8630,9 @@ impl<'a> super::Api<'a> {
     pub fn dep_onboarding_setting_get_expiring_vpp_token_count(
         &self,
         body: &crate::beta::models::DepOnboardingSettingGetExpiringVppTokenCountRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, i32> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::dep_onboarding_setting_get_expiring_vpp_token_count(
                     self.client.base_url(),
                     body,
@@ -17173,9 +17184,9 @@ impl<'a> super::Api<'a> {
         &self,
         device_configuration_id: &str,
         body: &crate::beta::models::DeviceConfigurationGetOmaSettingPlainTextValueRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::device_configuration_get_oma_setting_plain_text_value(
                     self.client.base_url(),
                     device_configuration_id,
@@ -17195,9 +17206,9 @@ impl<'a> super::Api<'a> {
         device_configuration_id: &str,
         device_configuration_group_assignment_id: &str,
         body: &crate::beta::models::DeviceConfigurationGetOmaSettingPlainTextValueRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::device_configuration_get_oma_setting_plain_text_value_via_device_configuration_get_oma_setting_plain_text_value(
                     self.client.base_url(),
                     device_configuration_id,
@@ -17218,9 +17229,9 @@ impl<'a> super::Api<'a> {
         device_configuration_id: &str,
         device_configuration_id2: &str,
         body: &crate::beta::models::DeviceConfigurationGetOmaSettingPlainTextValueRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::device_configuration_get_oma_setting_plain_text_value_via_by_device_configuration_id_get_oma_setting_plain_text_value(
                     self.client.base_url(),
                     device_configuration_id,
@@ -23217,9 +23228,9 @@ impl<'a> super::Api<'a> {
     pub fn device_health_script_get_global_script_highest_available_version(
         &self,
         device_health_script_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::device_health_script_get_global_script_highest_available_version(
                     self.client.base_url(),
                     device_health_script_id,
@@ -23383,9 +23394,9 @@ impl<'a> super::Api<'a> {
         &self,
         device_health_script_id: &str,
         body: &crate::beta::models::DeviceHealthScriptUpdateGlobalScriptRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::device_health_script_update_global_script(
                     self.client.base_url(),
                     device_health_script_id,
@@ -23562,9 +23573,22 @@ impl<'a> super::Api<'a> {
     pub fn device_management_audit_event_get_audit_activity_types(
         &self,
         body: &crate::beta::models::DeviceManagementAuditEventGetAuditActivityTypesRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::device_management_audit_event_get_audit_activity_types(
+                    self.client.base_url(),
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`device_management_audit_event_get_audit_activity_types`](Self::device_management_audit_event_get_audit_activity_types), page after page, following `@odata.nextLink`.
+    pub fn device_management_audit_event_get_audit_activity_types_items(
+        &self,
+        body: &crate::beta::models::DeviceManagementAuditEventGetAuditActivityTypesRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::device_management_audit_event_get_audit_activity_types(
                     self.client.base_url(),
                     body,
@@ -23863,9 +23887,9 @@ impl<'a> super::Api<'a> {
     pub fn device_management_evaluate_assignment_filter(
         &self,
         body: &crate::beta::models::DeviceManagementEvaluateAssignmentFilterRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::device_management_evaluate_assignment_filter(
                     self.client.base_url(),
                     body,
@@ -27463,9 +27487,9 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "downloadApplePushNotificationCertificateSigningRequest.get")]
     pub fn download_apple_push_notification_certificate_signing_request_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::download_apple_push_notification_certificate_signing_request_get(
                     self.client.base_url(),
                 ),
@@ -29316,9 +29340,9 @@ impl<'a> super::Api<'a> {
         &self,
         dep_onboarding_setting_id: &str,
         enrollment_profile_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::export_mobile_config_get(
                     self.client.base_url(),
                     dep_onboarding_setting_id,
@@ -31136,9 +31160,9 @@ impl<'a> super::Api<'a> {
     pub fn group_policy_migration_report_create_migration_report(
         &self,
         body: &crate::beta::models::GroupPolicyMigrationReportCreateMigrationReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::group_policy_migration_report_create_migration_report(
                     self.client.base_url(),
                     body,
@@ -32714,9 +32738,9 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "hasCustomRoleScopeTag.get")]
     pub fn has_custom_role_scope_tag_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::has_custom_role_scope_tag_get(
                     self.client.base_url(),
                 ),
@@ -32733,9 +32757,9 @@ impl<'a> super::Api<'a> {
         &self,
         role_definition_id: &str,
         role_assignment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::has_custom_role_scope_tag_get_via_has_custom_role_scope_tag(
                     self.client.base_url(),
                     role_definition_id,
@@ -37131,9 +37155,9 @@ impl<'a> super::Api<'a> {
     pub fn is_managed_app_user_blocked_get(
         &self,
         users_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::is_managed_app_user_blocked_get(
                     self.client.base_url(),
                     users_id,
@@ -37338,9 +37362,9 @@ impl<'a> super::Api<'a> {
         device_management_script_id: &str,
         device_management_script_device_state_id: &str,
         device_log_collection_response_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::log_collection_request_create_download_url(
                     self.client.base_url(),
                     device_management_script_id,
@@ -38309,9 +38333,20 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "managedAppRegistration.getUserIdsWithFlaggedAppRegistration")]
     pub fn managed_app_registration_get_user_ids_with_flagged_app_registration(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::managed_app_registration_get_user_ids_with_flagged_app_registration(
+                    self.client.base_url(),
+                ),
+            )
+    }
+    /// Every item of [`managed_app_registration_get_user_ids_with_flagged_app_registration`](Self::managed_app_registration_get_user_ids_with_flagged_app_registration), page after page, following `@odata.nextLink`.
+    pub fn managed_app_registration_get_user_ids_with_flagged_app_registration_items(
+        &self,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::managed_app_registration_get_user_ids_with_flagged_app_registration(
                     self.client.base_url(),
                 ),
@@ -40588,9 +40623,9 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_get_file_vault_key(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::managed_device_get_file_vault_key(
                     self.client.base_url(),
                     managed_device_id,
@@ -40607,9 +40642,9 @@ impl<'a> super::Api<'a> {
     pub fn managed_device_get_file_vault_key_via_comanaged_devices_by_managed_device_id_get_file_vault_key(
         &self,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::managed_device_get_file_vault_key_via_comanaged_devices_by_managed_device_id_get_file_vault_key(
                     self.client.base_url(),
                     managed_device_id,
@@ -40627,9 +40662,9 @@ impl<'a> super::Api<'a> {
         &self,
         device_health_script_id: &str,
         device_health_script_device_state_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::managed_device_get_file_vault_key_via_by_device_health_script_device_state_id_managed_device_get_file_vault_key(
                     self.client.base_url(),
                     device_health_script_id,
@@ -40648,9 +40683,9 @@ impl<'a> super::Api<'a> {
         &self,
         device_management_script_id: &str,
         device_management_script_device_state_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::managed_device_get_file_vault_key_via_by_device_management_script_device_state_id_managed_device_get_file_vault_key(
                     self.client.base_url(),
                     device_management_script_id,
@@ -40669,9 +40704,9 @@ impl<'a> super::Api<'a> {
         &self,
         device_compliance_script_id: &str,
         device_compliance_script_device_state_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::managed_device_get_file_vault_key_via_by_device_compliance_script_device_state_id_managed_device_get_file_vault_key(
                     self.client.base_url(),
                     device_compliance_script_id,
@@ -40692,9 +40727,9 @@ impl<'a> super::Api<'a> {
         device_management_script_device_state_id: &str,
         user_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::managed_device_get_file_vault_key_via_by_user_id_managed_devices_by_managed_device_id_get_file_vault_key(
                     self.client.base_url(),
                     device_management_script_id,
@@ -40717,9 +40752,9 @@ impl<'a> super::Api<'a> {
         device_management_script_device_state_id: &str,
         detected_app_id: &str,
         managed_device_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::managed_device_get_file_vault_key_via_by_detected_app_id_managed_devices_by_managed_device_id_get_file_vault_key(
                     self.client.base_url(),
                     device_management_script_id,
@@ -50996,9 +51031,9 @@ impl<'a> super::Api<'a> {
     pub fn microsoft_tunnel_server_log_collection_response_create_download_url(
         &self,
         microsoft_tunnel_server_log_collection_response_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::microsoft_tunnel_server_log_collection_response_create_download_url(
                     self.client.base_url(),
                     microsoft_tunnel_server_log_collection_response_id,
@@ -51923,9 +51958,9 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_get_mobile_app_count(
         &self,
         body: &crate::beta::models::MobileAppGetMobileAppCountRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, i32> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::mobile_app_get_mobile_app_count(
                     self.client.base_url(),
                     body,
@@ -52690,9 +52725,9 @@ impl<'a> super::Api<'a> {
     pub fn mobile_app_validate_xml(
         &self,
         body: &crate::beta::models::MobileAppValidateXmlRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::mobile_app_validate_xml(
                     self.client.base_url(),
                     body,
@@ -55748,9 +55783,9 @@ impl<'a> super::Api<'a> {
     pub fn operation_approval_request_approve(
         &self,
         operation_approval_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::operation_approval_request_approve(
                     self.client.base_url(),
                     operation_approval_request_id,
@@ -55768,9 +55803,9 @@ impl<'a> super::Api<'a> {
     pub fn operation_approval_request_cancel_approval(
         &self,
         operation_approval_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::operation_approval_request_cancel_approval(
                     self.client.base_url(),
                     operation_approval_request_id,
@@ -55990,9 +56025,9 @@ impl<'a> super::Api<'a> {
     pub fn operation_approval_request_reject(
         &self,
         operation_approval_request_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::operation_approval_request_reject(
                     self.client.base_url(),
                     operation_approval_request_id,
@@ -56035,9 +56070,9 @@ impl<'a> super::Api<'a> {
     pub fn organization_set_mobile_device_management_authority(
         &self,
         organization_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, i32> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::organization_set_mobile_device_management_authority(
                     self.client.base_url(),
                     organization_id,
@@ -57843,9 +57878,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_cached_report(
         &self,
         body: &crate::beta::models::ReportGetCachedReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_cached_report(
                     self.client.base_url(),
                     body,
@@ -57863,9 +57898,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_compliance_policy_non_compliance_report(
         &self,
         body: &crate::beta::models::ReportGetCompliancePolicyNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_compliance_policy_non_compliance_report(
                     self.client.base_url(),
                     body,
@@ -57883,9 +57918,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_compliance_policy_non_compliance_summary_report(
         &self,
         body: &crate::beta::models::ReportGetCompliancePolicyNonComplianceSummaryReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_compliance_policy_non_compliance_summary_report(
                     self.client.base_url(),
                     body,
@@ -57903,9 +57938,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_compliance_setting_non_compliance_report(
         &self,
         body: &crate::beta::models::ReportGetComplianceSettingNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_compliance_setting_non_compliance_report(
                     self.client.base_url(),
                     body,
@@ -57923,9 +57958,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_configuration_policy_non_compliance_report(
         &self,
         body: &crate::beta::models::ReportGetConfigurationPolicyNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_configuration_policy_non_compliance_report(
                     self.client.base_url(),
                     body,
@@ -57943,9 +57978,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_configuration_policy_non_compliance_summary_report(
         &self,
         body: &crate::beta::models::ReportGetConfigurationPolicyNonComplianceSummaryReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_configuration_policy_non_compliance_summary_report(
                     self.client.base_url(),
                     body,
@@ -57963,9 +57998,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_configuration_setting_non_compliance_report(
         &self,
         body: &crate::beta::models::ReportGetConfigurationSettingNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_configuration_setting_non_compliance_report(
                     self.client.base_url(),
                     body,
@@ -57983,9 +58018,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_device_management_intent_per_setting_contributing_profiles(
         &self,
         body: &crate::beta::models::ReportGetDeviceManagementIntentPerSettingContributingProfilesRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_device_management_intent_per_setting_contributing_profiles(
                     self.client.base_url(),
                     body,
@@ -58003,9 +58038,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_device_management_intent_settings_report(
         &self,
         body: &crate::beta::models::ReportGetDeviceManagementIntentSettingsReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_device_management_intent_settings_report(
                     self.client.base_url(),
                     body,
@@ -58023,9 +58058,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_device_non_compliance_report(
         &self,
         body: &crate::beta::models::ReportGetDeviceNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_device_non_compliance_report(
                     self.client.base_url(),
                     body,
@@ -58043,9 +58078,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_group_policy_settings_device_settings_report(
         &self,
         body: &crate::beta::models::ReportGetGroupPolicySettingsDeviceSettingsReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_group_policy_settings_device_settings_report(
                     self.client.base_url(),
                     body,
@@ -58063,9 +58098,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_historical_report(
         &self,
         body: &crate::beta::models::ReportGetHistoricalReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_historical_report(
                     self.client.base_url(),
                     body,
@@ -58083,9 +58118,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_noncompliant_devices_and_settings_report(
         &self,
         body: &crate::beta::models::ReportGetNoncompliantDevicesAndSettingsReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_noncompliant_devices_and_settings_report(
                     self.client.base_url(),
                     body,
@@ -58103,9 +58138,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_policy_non_compliance_metadata(
         &self,
         body: &crate::beta::models::ReportGetPolicyNonComplianceMetadataRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_policy_non_compliance_metadata(
                     self.client.base_url(),
                     body,
@@ -58123,9 +58158,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_policy_non_compliance_report(
         &self,
         body: &crate::beta::models::ReportGetPolicyNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_policy_non_compliance_report(
                     self.client.base_url(),
                     body,
@@ -58143,9 +58178,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_policy_non_compliance_summary_report(
         &self,
         body: &crate::beta::models::ReportGetPolicyNonComplianceSummaryReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_policy_non_compliance_summary_report(
                     self.client.base_url(),
                     body,
@@ -58163,9 +58198,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_remote_assistance_monitor_active_sessions_report(
         &self,
         body: &crate::beta::models::ReportGetRemoteAssistanceMonitorActiveSessionsReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_remote_assistance_monitor_active_sessions_report(
                     self.client.base_url(),
                     body,
@@ -58183,9 +58218,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_remote_assistance_monitor_avg_session_time_report(
         &self,
         body: &crate::beta::models::ReportGetRemoteAssistanceMonitorAvgSessionTimeReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_remote_assistance_monitor_avg_session_time_report(
                     self.client.base_url(),
                     body,
@@ -58203,9 +58238,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_remote_assistance_monitor_total_sessions_report(
         &self,
         body: &crate::beta::models::ReportGetRemoteAssistanceMonitorTotalSessionsReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_remote_assistance_monitor_total_sessions_report(
                     self.client.base_url(),
                     body,
@@ -58223,9 +58258,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_remote_assistance_sessions_report(
         &self,
         body: &crate::beta::models::ReportGetRemoteAssistanceSessionsReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_remote_assistance_sessions_report(
                     self.client.base_url(),
                     body,
@@ -58243,9 +58278,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_report_filters(
         &self,
         body: &crate::beta::models::ReportGetReportFiltersRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_report_filters(
                     self.client.base_url(),
                     body,
@@ -58263,9 +58298,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_setting_non_compliance_report(
         &self,
         body: &crate::beta::models::ReportGetSettingNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_setting_non_compliance_report(
                     self.client.base_url(),
                     body,
@@ -58283,9 +58318,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_zebra_fota_deployment_report(
         &self,
         body: &crate::beta::models::ReportGetZebraFotaDeploymentReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::report_get_zebra_fota_deployment_report(
                     self.client.base_url(),
                     body,
@@ -58867,9 +58902,24 @@ impl<'a> super::Api<'a> {
         &self,
         resource_operation_id: &str,
         body: &crate::beta::models::ResourceOperationGetScopesForUserRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::resource_operation_get_scopes_for_user(
+                    self.client.base_url(),
+                    resource_operation_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`resource_operation_get_scopes_for_user`](Self::resource_operation_get_scopes_for_user), page after page, following `@odata.nextLink`.
+    pub fn resource_operation_get_scopes_for_user_items(
+        &self,
+        resource_operation_id: &str,
+        body: &crate::beta::models::ResourceOperationGetScopesForUserRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::resource_operation_get_scopes_for_user(
                     self.client.base_url(),
                     resource_operation_id,
@@ -61574,9 +61624,9 @@ impl<'a> super::Api<'a> {
     pub fn scoped_for_resource_get(
         &self,
         body: &crate::beta::models::ScopedForResourceGetRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::scoped_for_resource_get(
                     self.client.base_url(),
                     body,
@@ -64900,9 +64950,20 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "user.getManagedAppBlockedUsers")]
     pub fn user_get_managed_app_blocked_users(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::user_get_managed_app_blocked_users(
+                    self.client.base_url(),
+                ),
+            )
+    }
+    /// Every item of [`user_get_managed_app_blocked_users`](Self::user_get_managed_app_blocked_users), page after page, following `@odata.nextLink`.
+    pub fn user_get_managed_app_blocked_users_items(
+        &self,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::user_get_managed_app_blocked_users(
                     self.client.base_url(),
                 ),
@@ -64997,9 +65058,22 @@ impl<'a> super::Api<'a> {
     pub fn user_get_managed_devices_with_app_failures(
         &self,
         users_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::beta::endpoints::user_get_managed_devices_with_app_failures(
+                    self.client.base_url(),
+                    users_id,
+                ),
+            )
+    }
+    /// Every item of [`user_get_managed_devices_with_app_failures`](Self::user_get_managed_devices_with_app_failures), page after page, following `@odata.nextLink`.
+    pub fn user_get_managed_devices_with_app_failures_items(
+        &self,
+        users_id: &str,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::beta::endpoints::user_get_managed_devices_with_app_failures(
                     self.client.base_url(),
                     users_id,
@@ -70655,9 +70729,9 @@ impl<'a> super::Api<'a> {
     pub fn verify_windows_enrollment_auto_discovery_get(
         &self,
         body: &crate::beta::models::VerifyWindowsEnrollmentAutoDiscoveryGetRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::verify_windows_enrollment_auto_discovery_get(
                     self.client.base_url(),
                     body,
@@ -74772,9 +74846,9 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "zebraFotaConnector.approveFotaApps")]
     pub fn zebra_fota_connector_approve_fota_apps(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::zebra_fota_connector_approve_fota_apps(
                     self.client.base_url(),
                 ),
@@ -74790,9 +74864,9 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "zebraFotaConnector.connect")]
     pub fn zebra_fota_connector_connect(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::zebra_fota_connector_connect(
                     self.client.base_url(),
                 ),
@@ -74808,9 +74882,9 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "zebraFotaConnector.disconnect")]
     pub fn zebra_fota_connector_disconnect(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::zebra_fota_connector_disconnect(
                     self.client.base_url(),
                 ),
@@ -74842,9 +74916,9 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "zebraFotaConnector.hasActiveDeployments")]
     pub fn zebra_fota_connector_has_active_deployments(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::zebra_fota_connector_has_active_deployments(
                     self.client.base_url(),
                 ),
@@ -74881,9 +74955,9 @@ impl<'a> super::Api<'a> {
     pub fn zebra_fota_deployment_cancel(
         &self,
         zebra_fota_deployment_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::zebra_fota_deployment_cancel(
                     self.client.base_url(),
                     zebra_fota_deployment_id,

@@ -2087,9 +2087,9 @@ impl<'a> super::Api<'a> {
         tenant_id: &str,
         user_id: &str,
         user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::does_user_have_access_get(
                     self.client.base_url(),
                     team_id,

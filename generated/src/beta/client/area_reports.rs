@@ -394,30 +394,11 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`report_get_teams_user_activity_user_detail`](crate::beta::endpoints::report_get_teams_user_activity_user_detail) and decodes the documented response.
     #[doc(alias = "report.getTeamsUserActivityUserDetail")]
-    #[cfg(feature = "identity-and-access-reports")]
     pub fn report_get_teams_user_activity_user_detail(
         &self,
-    ) -> crate::runtime::client::Pending<
-        'a,
-        crate::runtime::Collection<crate::beta::models::CredentialUsageSummary>,
-    > {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
-            .call_page(
-                crate::beta::endpoints::report_get_teams_user_activity_user_detail(
-                    self.client.base_url(),
-                ),
-            )
-    }
-    /// Every item of [`report_get_teams_user_activity_user_detail`](Self::report_get_teams_user_activity_user_detail), page after page, following `@odata.nextLink`.
-    #[cfg(feature = "identity-and-access-reports")]
-    pub fn report_get_teams_user_activity_user_detail_items(
-        &self,
-    ) -> Result<
-        crate::runtime::client::Items<crate::beta::models::CredentialUsageSummary>,
-        crate::runtime::client::Error,
-    > {
-        self.client
-            .call_items(
+            .call_raw(
                 crate::beta::endpoints::report_get_teams_user_activity_user_detail(
                     self.client.base_url(),
                 ),

@@ -71,9 +71,9 @@ impl<'a> super::Api<'a> {
     pub fn incident_report_get(
         &self,
         service_health_issue_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, ::http::Response<Vec<u8>>> {
         self.client
-            .call_empty(
+            .call_raw(
                 crate::beta::endpoints::incident_report_get(
                     self.client.base_url(),
                     service_health_issue_id,
@@ -143,9 +143,9 @@ impl<'a> super::Api<'a> {
     pub fn message_archive(
         &self,
         body: &crate::beta::models::MessageArchiveRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::message_archive(self.client.base_url(), body),
             )
     }
@@ -232,9 +232,9 @@ impl<'a> super::Api<'a> {
     pub fn message_favorite(
         &self,
         body: &crate::beta::models::MessageFavoriteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::message_favorite(self.client.base_url(), body),
             )
     }
@@ -251,9 +251,9 @@ impl<'a> super::Api<'a> {
     pub fn message_mark_read(
         &self,
         body: &crate::beta::models::MessageMarkReadRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::message_mark_read(self.client.base_url(), body),
             )
     }
@@ -270,9 +270,9 @@ impl<'a> super::Api<'a> {
     pub fn message_mark_unread(
         &self,
         body: &crate::beta::models::MessageMarkUnreadRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::message_mark_unread(self.client.base_url(), body),
             )
     }
@@ -289,9 +289,9 @@ impl<'a> super::Api<'a> {
     pub fn message_unarchive(
         &self,
         body: &crate::beta::models::MessageUnarchiveRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::message_unarchive(self.client.base_url(), body),
             )
     }
@@ -308,9 +308,9 @@ impl<'a> super::Api<'a> {
     pub fn message_unfavorite(
         &self,
         body: &crate::beta::models::MessageUnfavoriteRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::beta::endpoints::message_unfavorite(self.client.base_url(), body),
             )
     }

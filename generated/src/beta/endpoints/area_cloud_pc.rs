@@ -1850,7 +1850,7 @@ pub fn virtual_endpoint_audit_event_get(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns a 200 OK response code and a String collection in the response body.
 ///
@@ -1943,7 +1943,7 @@ pub fn virtual_endpoint_cloud_pc_list(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this function returns a 200 OK response code and a String collection in the response body. If the user has full permissions, the response is \["*"\].
 ///

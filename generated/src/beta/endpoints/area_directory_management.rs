@@ -2599,7 +2599,7 @@ pub fn device_usage_right_list(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -2653,7 +2653,7 @@ pub fn directory_object_check_member_groups(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -2706,7 +2706,7 @@ pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -2759,7 +2759,7 @@ pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_grou
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -2812,7 +2812,7 @@ pub fn directory_object_check_member_groups_via_devices_by_id_check_member_group
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -2862,7 +2862,7 @@ pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -2911,7 +2911,7 @@ pub fn directory_object_check_member_groups_via_me_check_member_groups(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -3080,7 +3080,7 @@ pub fn directory_object_get_by_ids(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -3137,7 +3137,7 @@ pub fn directory_object_get_member_groups(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -3193,7 +3193,7 @@ pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_memb
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -3249,7 +3249,7 @@ pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -3305,7 +3305,7 @@ pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -3358,7 +3358,7 @@ pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -3410,7 +3410,7 @@ pub fn directory_object_get_member_groups_via_me_get_member_groups(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -3464,7 +3464,7 @@ pub fn directory_object_get_member_groups_via_service_principals_by_id_get_membe
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -3521,7 +3521,7 @@ pub fn directory_object_get_member_objects(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -3577,7 +3577,7 @@ pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_mem
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -3633,7 +3633,7 @@ pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -3689,7 +3689,7 @@ pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -3742,7 +3742,7 @@ pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -3794,7 +3794,7 @@ pub fn directory_object_get_member_objects_via_me_get_member_objects(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -4771,7 +4771,7 @@ pub fn domain_name_reference_list(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > В случае успешного выполнения этот вызов возвращает ответ 200 OK и логическое значение, указывающее состояние публикации типа контента. *(Machine translation: no English source has this text.)*
 ///

@@ -613,7 +613,7 @@ pub fn case_delete(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this function returns a 200 OK response code and a String in the response body. The value field represents the download URL from where the export can be retrieved.
 ///
@@ -4394,7 +4394,7 @@ pub fn ediscovery_case_update(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и строку в тексте отклика. *(Machine translation: no English source has this text.)*
 ///

@@ -2031,7 +2031,7 @@ pub fn chart_get_via_by_name(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and base-64 image string in the response body.
 ///
@@ -2076,7 +2076,7 @@ pub fn chart_image(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and base-64 image string in the response body.
 ///

@@ -5038,7 +5038,7 @@ pub fn home_realm_discovery_policy_update(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this function returns a 200 OK response code and a String collection in the response body.
 ///
@@ -5249,7 +5249,7 @@ pub fn identity_identity_provider_update(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this function returns a 200 OK response code and a String collection in the response body.
 ///

@@ -2911,7 +2911,7 @@ pub fn deleted_team_list(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > В случае успешного выполнения эта функция возвращает код отклика 200 OK и объект Boolean в теле отклика. *(Machine translation: no English source has this text.)*
 ///

@@ -108,7 +108,7 @@ pub fn report_get_attack_simulation_training_user_coverage(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found`, and a `Location` header.
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -139,7 +139,7 @@ pub fn report_get_office365_activation_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found`, and a `Location` header.
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -170,7 +170,7 @@ pub fn report_get_office365_activations_user_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found`, and a `Location` header.
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -201,7 +201,7 @@ pub fn report_get_office365_activations_user_detail(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found`, and a `Location` header.
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -232,7 +232,7 @@ pub fn report_get_teams_device_usage_distribution_total_user_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found`, and a `Location` header.
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -263,7 +263,7 @@ pub fn report_get_teams_device_usage_distribution_user_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found`, and a `Location` header.
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -294,7 +294,7 @@ pub fn report_get_teams_device_usage_total_user_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found`, and a `Location` header.
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -325,7 +325,7 @@ pub fn report_get_teams_device_usage_user_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found`, and a `Location` header.
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -356,7 +356,7 @@ pub fn report_get_teams_user_activity_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found`, and a `Location` header.
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -387,7 +387,7 @@ pub fn report_get_teams_user_activity_distribution_total_user_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found`, and a `Location` header.
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -418,7 +418,7 @@ pub fn report_get_teams_user_activity_distribution_user_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found`, and a `Location` header.
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -449,7 +449,7 @@ pub fn report_get_teams_user_activity_total_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found`, and a `Location` header.
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -480,7 +480,7 @@ pub fn report_get_teams_user_activity_total_user_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `302 Found`, and a `Location` header.
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
@@ -511,13 +511,12 @@ pub fn report_get_teams_user_activity_user_counts(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a collection of `CredentialUsageSummary`.
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
 ///
 /// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivityuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsuseractivityuserdetail.md:40`).
 #[doc(alias = "report.getTeamsUserActivityUserDetail")]
-#[cfg(feature = "identity-and-access-reports")]
 pub fn report_get_teams_user_activity_user_detail(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {

@@ -87,7 +87,7 @@ pub fn health_overview_list(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Stream`.
 ///
 /// > If successful, this function returns a 200 OK response code and a file stream in the response body.
 ///
@@ -192,7 +192,7 @@ pub fn issue_list(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
@@ -303,7 +303,7 @@ pub fn message_attachment_list(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
@@ -336,7 +336,7 @@ pub fn message_favorite(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
@@ -369,7 +369,7 @@ pub fn message_mark_read(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
@@ -402,7 +402,7 @@ pub fn message_mark_unread(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///
@@ -435,7 +435,7 @@ pub fn message_unarchive(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Boolean value true in the response body. Otherwise, will return false in the response body.
 ///

@@ -1025,7 +1025,7 @@ pub fn id_copy_to_default_content_location(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > If successful, this call returns a 200 OK response and a boolean value that specifies the publishing state of the content type.
 ///

@@ -106,7 +106,7 @@ pub fn agreement_acceptance_list_via_agreement_acceptances(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
@@ -163,7 +163,7 @@ pub fn directory_object_check_member_objects(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
@@ -219,7 +219,7 @@ pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
@@ -275,7 +275,7 @@ pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_obj
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
@@ -331,7 +331,7 @@ pub fn directory_object_check_member_objects_via_devices_by_id_check_member_obje
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
@@ -384,7 +384,7 @@ pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objec
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
@@ -436,7 +436,7 @@ pub fn directory_object_check_member_objects_via_me_check_member_objects(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns a 200 OK response code and a new String collection object in the response body.
 ///
@@ -855,7 +855,7 @@ pub fn me_member_of_list_via_member_of(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///
@@ -892,7 +892,7 @@ pub fn me_revoke_sign_in_sessions(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > If successful, this method returns a 204 No Content response code.
 ///

@@ -407,6 +407,16 @@ impl Client {
         Box::pin(async move { self.page(request.map_err(Error::Build)?).await })
     }
 
+    pub fn call_value<'a, T: DeserializeOwned + Send + 'a>(
+        &'a self,
+        request: Built,
+    ) -> Pending<'a, T> {
+        Box::pin(async move {
+            let answer: PrimitiveAnswer<T> = self.send_json(request.map_err(Error::Build)?).await?;
+            Ok(answer.value)
+        })
+    }
+
     pub fn call_accepted<'a, T: DeserializeOwned + Send + 'a>(
         &'a self,
         request: Built,
@@ -443,6 +453,13 @@ struct Page<T> {
     context: Option<String>,
     #[serde(flatten)]
     additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A primitive answer as Graph sends it: `{"@odata.context": "…$metadata#Edm.Boolean", "value": true}`.
+#[derive(serde::Deserialize)]
+#[serde(bound(deserialize = "T: DeserializeOwned"))]
+struct PrimitiveAnswer<T> {
+    value: T,
 }
 
 /// Decodes a 2xx body, keeping the text for the error.

@@ -181,6 +181,19 @@ fn judge(
     };
     match (expect, answer) {
         (Value::String(s), Ok(Answer::Value(v))) if s == "decoded" => same(&v),
+        // A primitive answer: the client returns what `value` holds.
+        (Value::String(s), Ok(Answer::Value(v))) if s == "decoded-value" => {
+            let documented = response
+                .and_then(|r| r.get("value"))
+                .cloned()
+                .unwrap_or_default();
+            let diff = json_diff(&documented, &v);
+            if diff.is_empty() {
+                Ok(())
+            } else {
+                Err(diff.join("; "))
+            }
+        }
         (Value::Object(o), Ok(Answer::Value(v))) if o.contains_key("decoded-except") => {
             same_but(&v, o["decoded-except"].as_str().unwrap_or_default())
         }

@@ -1371,9 +1371,24 @@ impl<'a> super::Api<'a> {
         &self,
         directory_object_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_check_member_groups(
+                    self.client.base_url(),
+                    directory_object_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_groups`](Self::directory_object_check_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_groups_items(
+        &self,
+        directory_object_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_groups(
                     self.client.base_url(),
                     directory_object_id,
@@ -1393,9 +1408,22 @@ impl<'a> super::Api<'a> {
     pub fn directory_object_check_member_groups_via_me_check_member_groups(
         &self,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_check_member_groups_via_me_check_member_groups(
+                    self.client.base_url(),
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_groups_via_me_check_member_groups`](Self::directory_object_check_member_groups_via_me_check_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_groups_via_me_check_member_groups_items(
+        &self,
+        body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_groups_via_me_check_member_groups(
                     self.client.base_url(),
                     body,
@@ -1415,9 +1443,24 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
+                    self.client.base_url(),
+                    id_user_principal_name,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups`](Self::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups_items(
+        &self,
+        id_user_principal_name: &str,
+        body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_groups_via_by_id_user_principal_name_check_member_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1438,9 +1481,24 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_check_member_groups_via_groups_by_id_check_member_groups(
+                    self.client.base_url(),
+                    group_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_groups_via_groups_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_groups_by_id_check_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups_items(
+        &self,
+        group_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_groups_via_groups_by_id_check_member_groups(
                     self.client.base_url(),
                     group_id,
@@ -1461,9 +1519,24 @@ impl<'a> super::Api<'a> {
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
+                    self.client.base_url(),
+                    service_principal_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_groups_via_service_principals_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_groups_via_service_principals_by_id_check_member_groups_items(
+        &self,
+        service_principal_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_groups_via_service_principals_by_id_check_member_groups(
                     self.client.base_url(),
                     service_principal_id,
@@ -1484,9 +1557,24 @@ impl<'a> super::Api<'a> {
         &self,
         contact_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
+                    self.client.base_url(),
+                    contact_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_groups_via_contacts_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_contacts_by_id_check_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_groups_items(
+        &self,
+        contact_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_groups_via_contacts_by_id_check_member_groups(
                     self.client.base_url(),
                     contact_id,
@@ -1507,9 +1595,24 @@ impl<'a> super::Api<'a> {
         &self,
         device_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_check_member_groups_via_devices_by_id_check_member_groups(
+                    self.client.base_url(),
+                    device_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_groups_via_devices_by_id_check_member_groups`](Self::directory_object_check_member_groups_via_devices_by_id_check_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_groups_via_devices_by_id_check_member_groups_items(
+        &self,
+        device_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_groups_via_devices_by_id_check_member_groups(
                     self.client.base_url(),
                     device_id,
@@ -1657,9 +1760,24 @@ impl<'a> super::Api<'a> {
         &self,
         directory_object_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_get_member_groups(
+                    self.client.base_url(),
+                    directory_object_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_groups`](Self::directory_object_get_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_groups_items(
+        &self,
+        directory_object_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_groups(
                     self.client.base_url(),
                     directory_object_id,
@@ -1679,9 +1797,22 @@ impl<'a> super::Api<'a> {
     pub fn directory_object_get_member_groups_via_me_get_member_groups(
         &self,
         body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_get_member_groups_via_me_get_member_groups(
+                    self.client.base_url(),
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_groups_via_me_get_member_groups`](Self::directory_object_get_member_groups_via_me_get_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_groups_via_me_get_member_groups_items(
+        &self,
+        body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_groups_via_me_get_member_groups(
                     self.client.base_url(),
                     body,
@@ -1701,9 +1832,24 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
+                    self.client.base_url(),
+                    id_user_principal_name,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups`](Self::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups_items(
+        &self,
+        id_user_principal_name: &str,
+        body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_groups_via_by_id_user_principal_name_get_member_groups(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1724,9 +1870,24 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_get_member_groups_via_groups_by_id_get_member_groups(
+                    self.client.base_url(),
+                    group_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_groups_via_groups_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_groups_by_id_get_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups_items(
+        &self,
+        group_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_groups_via_groups_by_id_get_member_groups(
                     self.client.base_url(),
                     group_id,
@@ -1747,9 +1908,24 @@ impl<'a> super::Api<'a> {
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
+                    self.client.base_url(),
+                    service_principal_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_groups_via_service_principals_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_groups_via_service_principals_by_id_get_member_groups_items(
+        &self,
+        service_principal_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_groups_via_service_principals_by_id_get_member_groups(
                     self.client.base_url(),
                     service_principal_id,
@@ -1770,9 +1946,24 @@ impl<'a> super::Api<'a> {
         &self,
         contact_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
+                    self.client.base_url(),
+                    contact_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_groups_via_contacts_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_contacts_by_id_get_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups_items(
+        &self,
+        contact_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
                     self.client.base_url(),
                     contact_id,
@@ -1793,9 +1984,24 @@ impl<'a> super::Api<'a> {
         &self,
         device_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_get_member_groups_via_devices_by_id_get_member_groups(
+                    self.client.base_url(),
+                    device_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_groups_via_devices_by_id_get_member_groups`](Self::directory_object_get_member_groups_via_devices_by_id_get_member_groups), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups_items(
+        &self,
+        device_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_groups_via_devices_by_id_get_member_groups(
                     self.client.base_url(),
                     device_id,
@@ -1817,9 +2023,24 @@ impl<'a> super::Api<'a> {
         &self,
         directory_object_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_get_member_objects(
+                    self.client.base_url(),
+                    directory_object_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_objects`](Self::directory_object_get_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_objects_items(
+        &self,
+        directory_object_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_objects(
                     self.client.base_url(),
                     directory_object_id,
@@ -1839,9 +2060,22 @@ impl<'a> super::Api<'a> {
     pub fn directory_object_get_member_objects_via_me_get_member_objects(
         &self,
         body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_get_member_objects_via_me_get_member_objects(
+                    self.client.base_url(),
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_objects_via_me_get_member_objects`](Self::directory_object_get_member_objects_via_me_get_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_objects_via_me_get_member_objects_items(
+        &self,
+        body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_objects_via_me_get_member_objects(
                     self.client.base_url(),
                     body,
@@ -1861,9 +2095,24 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
+                    self.client.base_url(),
+                    id_user_principal_name,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects`](Self::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects_items(
+        &self,
+        id_user_principal_name: &str,
+        body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_objects_via_by_id_user_principal_name_get_member_objects(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -1884,9 +2133,24 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_get_member_objects_via_groups_by_id_get_member_objects(
+                    self.client.base_url(),
+                    group_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_objects_via_groups_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_groups_by_id_get_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects_items(
+        &self,
+        group_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_objects_via_groups_by_id_get_member_objects(
                     self.client.base_url(),
                     group_id,
@@ -1907,9 +2171,24 @@ impl<'a> super::Api<'a> {
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
+                    self.client.base_url(),
+                    service_principal_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_objects_via_service_principals_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_objects_via_service_principals_by_id_get_member_objects_items(
+        &self,
+        service_principal_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_objects_via_service_principals_by_id_get_member_objects(
                     self.client.base_url(),
                     service_principal_id,
@@ -1930,9 +2209,24 @@ impl<'a> super::Api<'a> {
         &self,
         contact_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
+                    self.client.base_url(),
+                    contact_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_objects_via_contacts_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_contacts_by_id_get_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects_items(
+        &self,
+        contact_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_objects_via_contacts_by_id_get_member_objects(
                     self.client.base_url(),
                     contact_id,
@@ -1953,9 +2247,24 @@ impl<'a> super::Api<'a> {
         &self,
         device_id: &str,
         body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_get_member_objects_via_devices_by_id_get_member_objects(
+                    self.client.base_url(),
+                    device_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_get_member_objects_via_devices_by_id_get_member_objects`](Self::directory_object_get_member_objects_via_devices_by_id_get_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects_items(
+        &self,
+        device_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_get_member_objects_via_devices_by_id_get_member_objects(
                     self.client.base_url(),
                     device_id,

@@ -4019,9 +4019,9 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::image_get(
                     self.client.base_url(),
                     item_id,
@@ -4043,9 +4043,9 @@ impl<'a> super::Api<'a> {
         &self,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_charts_by_name_image(
                     self.client.base_url(),
                     id_name,
@@ -4067,9 +4067,9 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_image(
                     self.client.base_url(),
                     item_id,

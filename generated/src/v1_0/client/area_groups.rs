@@ -1619,9 +1619,9 @@ impl<'a> super::Api<'a> {
         &self,
         group_lifecycle_policy_id: &str,
         body: &crate::v1_0::models::GroupLifecyclePolicyRemoveGroupRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::group_lifecycle_policy_remove_group(
                     self.client.base_url(),
                     group_lifecycle_policy_id,

@@ -3424,9 +3424,9 @@ impl<'a> super::Api<'a> {
         &self,
         device_configuration_id: &str,
         body: &crate::v1_0::models::DeviceConfigurationGetOmaSettingPlainTextValueRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::device_configuration_get_oma_setting_plain_text_value(
                     self.client.base_url(),
                     device_configuration_id,
@@ -5284,9 +5284,9 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "downloadApplePushNotificationCertificateSigningRequest.get")]
     pub fn download_apple_push_notification_certificate_signing_request_get(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::download_apple_push_notification_certificate_signing_request_get(
                     self.client.base_url(),
                 ),
@@ -7766,9 +7766,20 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "managedAppRegistration.getUserIdsWithFlaggedAppRegistration")]
     pub fn managed_app_registration_get_user_ids_with_flagged_app_registration(
         &self,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::managed_app_registration_get_user_ids_with_flagged_app_registration(
+                    self.client.base_url(),
+                ),
+            )
+    }
+    /// Every item of [`managed_app_registration_get_user_ids_with_flagged_app_registration`](Self::managed_app_registration_get_user_ids_with_flagged_app_registration), page after page, following `@odata.nextLink`.
+    pub fn managed_app_registration_get_user_ids_with_flagged_app_registration_items(
+        &self,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::managed_app_registration_get_user_ids_with_flagged_app_registration(
                     self.client.base_url(),
                 ),
@@ -11417,9 +11428,9 @@ impl<'a> super::Api<'a> {
     pub fn organization_set_mobile_device_management_authority(
         &self,
         organization_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, i32> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::organization_set_mobile_device_management_authority(
                     self.client.base_url(),
                     organization_id,
@@ -11640,9 +11651,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_cached_report(
         &self,
         body: &crate::v1_0::models::ReportGetCachedReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_cached_report(
                     self.client.base_url(),
                     body,
@@ -11660,9 +11671,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_compliance_policy_non_compliance_report(
         &self,
         body: &crate::v1_0::models::ReportGetCompliancePolicyNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_compliance_policy_non_compliance_report(
                     self.client.base_url(),
                     body,
@@ -11680,9 +11691,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_compliance_policy_non_compliance_summary_report(
         &self,
         body: &crate::v1_0::models::ReportGetCompliancePolicyNonComplianceSummaryReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_compliance_policy_non_compliance_summary_report(
                     self.client.base_url(),
                     body,
@@ -11700,9 +11711,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_compliance_setting_non_compliance_report(
         &self,
         body: &crate::v1_0::models::ReportGetComplianceSettingNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_compliance_setting_non_compliance_report(
                     self.client.base_url(),
                     body,
@@ -11720,9 +11731,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_configuration_policy_non_compliance_report(
         &self,
         body: &crate::v1_0::models::ReportGetConfigurationPolicyNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_configuration_policy_non_compliance_report(
                     self.client.base_url(),
                     body,
@@ -11740,9 +11751,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_configuration_policy_non_compliance_summary_report(
         &self,
         body: &crate::v1_0::models::ReportGetConfigurationPolicyNonComplianceSummaryReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_configuration_policy_non_compliance_summary_report(
                     self.client.base_url(),
                     body,
@@ -11760,9 +11771,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_configuration_setting_non_compliance_report(
         &self,
         body: &crate::v1_0::models::ReportGetConfigurationSettingNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_configuration_setting_non_compliance_report(
                     self.client.base_url(),
                     body,
@@ -11780,9 +11791,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_device_management_intent_per_setting_contributing_profiles(
         &self,
         body: &crate::v1_0::models::ReportGetDeviceManagementIntentPerSettingContributingProfilesRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_device_management_intent_per_setting_contributing_profiles(
                     self.client.base_url(),
                     body,
@@ -11800,9 +11811,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_device_management_intent_settings_report(
         &self,
         body: &crate::v1_0::models::ReportGetDeviceManagementIntentSettingsReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_device_management_intent_settings_report(
                     self.client.base_url(),
                     body,
@@ -11820,9 +11831,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_device_non_compliance_report(
         &self,
         body: &crate::v1_0::models::ReportGetDeviceNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_device_non_compliance_report(
                     self.client.base_url(),
                     body,
@@ -11840,9 +11851,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_historical_report(
         &self,
         body: &crate::v1_0::models::ReportGetHistoricalReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_historical_report(
                     self.client.base_url(),
                     body,
@@ -11860,9 +11871,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_noncompliant_devices_and_settings_report(
         &self,
         body: &crate::v1_0::models::ReportGetNoncompliantDevicesAndSettingsReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_noncompliant_devices_and_settings_report(
                     self.client.base_url(),
                     body,
@@ -11880,9 +11891,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_policy_non_compliance_metadata(
         &self,
         body: &crate::v1_0::models::ReportGetPolicyNonComplianceMetadataRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_policy_non_compliance_metadata(
                     self.client.base_url(),
                     body,
@@ -11900,9 +11911,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_policy_non_compliance_report(
         &self,
         body: &crate::v1_0::models::ReportGetPolicyNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_policy_non_compliance_report(
                     self.client.base_url(),
                     body,
@@ -11920,9 +11931,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_policy_non_compliance_summary_report(
         &self,
         body: &crate::v1_0::models::ReportGetPolicyNonComplianceSummaryReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_policy_non_compliance_summary_report(
                     self.client.base_url(),
                     body,
@@ -11940,9 +11951,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_report_filters(
         &self,
         body: &crate::v1_0::models::ReportGetReportFiltersRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_report_filters(
                     self.client.base_url(),
                     body,
@@ -11960,9 +11971,9 @@ impl<'a> super::Api<'a> {
     pub fn report_get_setting_non_compliance_report(
         &self,
         body: &crate::v1_0::models::ReportGetSettingNonComplianceReportRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, String> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::report_get_setting_non_compliance_report(
                     self.client.base_url(),
                     body,
@@ -13435,9 +13446,22 @@ impl<'a> super::Api<'a> {
     pub fn user_get_managed_devices_with_app_failures(
         &self,
         users_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::user_get_managed_devices_with_app_failures(
+                    self.client.base_url(),
+                    users_id,
+                ),
+            )
+    }
+    /// Every item of [`user_get_managed_devices_with_app_failures`](Self::user_get_managed_devices_with_app_failures), page after page, following `@odata.nextLink`.
+    pub fn user_get_managed_devices_with_app_failures_items(
+        &self,
+        users_id: &str,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::user_get_managed_devices_with_app_failures(
                     self.client.base_url(),
                     users_id,
@@ -13683,9 +13707,9 @@ impl<'a> super::Api<'a> {
     pub fn verify_windows_enrollment_auto_discovery_get(
         &self,
         body: &crate::v1_0::models::VerifyWindowsEnrollmentAutoDiscoveryGetRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::verify_windows_enrollment_auto_discovery_get(
                     self.client.base_url(),
                     body,

@@ -631,9 +631,9 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         content_type_id: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::is_published_get(
                     self.client.base_url(),
                     site_id,

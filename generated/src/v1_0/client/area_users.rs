@@ -94,9 +94,24 @@ impl<'a> super::Api<'a> {
         &self,
         directory_object_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_check_member_objects(
+                    self.client.base_url(),
+                    directory_object_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_objects`](Self::directory_object_check_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_objects_items(
+        &self,
+        directory_object_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_objects(
                     self.client.base_url(),
                     directory_object_id,
@@ -116,9 +131,22 @@ impl<'a> super::Api<'a> {
     pub fn directory_object_check_member_objects_via_me_check_member_objects(
         &self,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_check_member_objects_via_me_check_member_objects(
+                    self.client.base_url(),
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_objects_via_me_check_member_objects`](Self::directory_object_check_member_objects_via_me_check_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_objects_via_me_check_member_objects_items(
+        &self,
+        body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_objects_via_me_check_member_objects(
                     self.client.base_url(),
                     body,
@@ -138,9 +166,24 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects(
+                    self.client.base_url(),
+                    id_user_principal_name,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects`](Self::directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects_items(
+        &self,
+        id_user_principal_name: &str,
+        body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_objects_via_by_id_user_principal_name_check_member_objects(
                     self.client.base_url(),
                     id_user_principal_name,
@@ -161,9 +204,24 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_check_member_objects_via_groups_by_id_check_member_objects(
+                    self.client.base_url(),
+                    group_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_objects_via_groups_by_id_check_member_objects`](Self::directory_object_check_member_objects_via_groups_by_id_check_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objects_items(
+        &self,
+        group_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_objects_via_groups_by_id_check_member_objects(
                     self.client.base_url(),
                     group_id,
@@ -184,9 +242,24 @@ impl<'a> super::Api<'a> {
         &self,
         service_principal_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_check_member_objects_via_service_principals_by_id_check_member_objects(
+                    self.client.base_url(),
+                    service_principal_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_objects_via_service_principals_by_id_check_member_objects`](Self::directory_object_check_member_objects_via_service_principals_by_id_check_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_objects_via_service_principals_by_id_check_member_objects_items(
+        &self,
+        service_principal_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_objects_via_service_principals_by_id_check_member_objects(
                     self.client.base_url(),
                     service_principal_id,
@@ -207,9 +280,24 @@ impl<'a> super::Api<'a> {
         &self,
         contact_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_check_member_objects_via_contacts_by_id_check_member_objects(
+                    self.client.base_url(),
+                    contact_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_objects_via_contacts_by_id_check_member_objects`](Self::directory_object_check_member_objects_via_contacts_by_id_check_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_objects_items(
+        &self,
+        contact_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_objects_via_contacts_by_id_check_member_objects(
                     self.client.base_url(),
                     contact_id,
@@ -230,9 +318,24 @@ impl<'a> super::Api<'a> {
         &self,
         device_id: &str,
         body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, crate::runtime::Collection<String>> {
         self.client
-            .call_empty(
+            .call_page(
+                crate::v1_0::endpoints::directory_object_check_member_objects_via_devices_by_id_check_member_objects(
+                    self.client.base_url(),
+                    device_id,
+                    body,
+                ),
+            )
+    }
+    /// Every item of [`directory_object_check_member_objects_via_devices_by_id_check_member_objects`](Self::directory_object_check_member_objects_via_devices_by_id_check_member_objects), page after page, following `@odata.nextLink`.
+    pub fn directory_object_check_member_objects_via_devices_by_id_check_member_objects_items(
+        &self,
+        device_id: &str,
+        body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
+    ) -> Result<crate::runtime::client::Items<String>, crate::runtime::client::Error> {
+        self.client
+            .call_items(
                 crate::v1_0::endpoints::directory_object_check_member_objects_via_devices_by_id_check_member_objects(
                     self.client.base_url(),
                     device_id,
@@ -510,9 +613,11 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`me_revoke_sign_in_sessions`](crate::v1_0::endpoints::me_revoke_sign_in_sessions) and decodes the documented response.
     #[doc(alias = "me.revokeSignInSessions")]
-    pub fn me_revoke_sign_in_sessions(&self) -> crate::runtime::client::Pending<'a, ()> {
+    pub fn me_revoke_sign_in_sessions(
+        &self,
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::me_revoke_sign_in_sessions(
                     self.client.base_url(),
                 ),
@@ -530,9 +635,9 @@ impl<'a> super::Api<'a> {
     pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
         &self,
         id_user_principal_name: &str,
-    ) -> crate::runtime::client::Pending<'a, ()> {
+    ) -> crate::runtime::client::Pending<'a, bool> {
         self.client
-            .call_empty(
+            .call_value(
                 crate::v1_0::endpoints::me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
                     self.client.base_url(),
                     id_user_principal_name,

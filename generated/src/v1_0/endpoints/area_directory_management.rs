@@ -1235,7 +1235,7 @@ pub fn directory_administrative_unit_list(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -1292,7 +1292,7 @@ pub fn directory_object_check_member_groups(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -1348,7 +1348,7 @@ pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -1404,7 +1404,7 @@ pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_grou
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -1460,7 +1460,7 @@ pub fn directory_object_check_member_groups_via_devices_by_id_check_member_group
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -1513,7 +1513,7 @@ pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -1565,7 +1565,7 @@ pub fn directory_object_check_member_groups_via_me_check_member_groups(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -1767,7 +1767,7 @@ pub fn directory_object_get_by_ids(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -1824,7 +1824,7 @@ pub fn directory_object_get_member_groups(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -1880,7 +1880,7 @@ pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_memb
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -1936,7 +1936,7 @@ pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -1992,7 +1992,7 @@ pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -2045,7 +2045,7 @@ pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -2097,7 +2097,7 @@ pub fn directory_object_get_member_groups_via_me_get_member_groups(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -2151,7 +2151,7 @@ pub fn directory_object_get_member_groups_via_service_principals_by_id_get_membe
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -2208,7 +2208,7 @@ pub fn directory_object_get_member_objects(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -2264,7 +2264,7 @@ pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_mem
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -2320,7 +2320,7 @@ pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -2376,7 +2376,7 @@ pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -2429,7 +2429,7 @@ pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///
@@ -2481,7 +2481,7 @@ pub fn directory_object_get_member_objects_via_me_get_member_objects(
 /// - `Content-Type`: string
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and String collection object in the response body.
 ///

@@ -6550,7 +6550,7 @@ pub fn format_update_via_by_name_range_format(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and base-64 image string in the response body.
 ///
@@ -6595,7 +6595,7 @@ pub fn image_get(
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and base-64 image string in the response body.
 ///
@@ -6638,7 +6638,7 @@ pub fn image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this method returns 200 OK response code and base-64 image string in the response body.
 ///

@@ -1682,7 +1682,7 @@ pub fn group_lifecycle_policy_list(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > If successful, this method returns 200 OK response code. If the group is removed from the policy, a true value is returned in the response body. Otherwise, a false value is returned in the response body.
 ///

@@ -2872,7 +2872,7 @@ pub fn home_realm_discovery_policy_update(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > В случае успешного выполнения эта функция возвращает код 200 OK отклика и коллекцию строк в тексте отклика. Коллекция строк содержит имена поставщиков удостоверений, поддерживаемых в клиенте. *(Machine translation: no English source has this text.)*
 ///
@@ -3083,7 +3083,7 @@ pub fn identity_identity_provider_update(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this function returns a 200 OK response code and a String collection in the response body.
 ///

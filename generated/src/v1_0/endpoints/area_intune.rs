@@ -4671,7 +4671,7 @@ pub fn device_configuration_get(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this function returns a 200 OK response code and a String in the response body.
 ///
@@ -7039,7 +7039,7 @@ pub fn device_status_summary_update(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this function returns a 200 OK response code and a String in the response body.
 ///
@@ -10331,7 +10331,7 @@ pub fn managed_app_registration_get(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > If successful, this function returns a 200 OK response code and a String collection in the response body.
 ///
@@ -15671,7 +15671,7 @@ pub fn organization_list(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Int32`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Int32 in the response body.
 ///
@@ -15995,7 +15995,7 @@ pub fn report_get(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
@@ -16023,7 +16023,7 @@ pub fn report_get_cached_report(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
@@ -16051,7 +16051,7 @@ pub fn report_get_compliance_policy_non_compliance_report(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
@@ -16079,7 +16079,7 @@ pub fn report_get_compliance_policy_non_compliance_summary_report(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
@@ -16107,7 +16107,7 @@ pub fn report_get_compliance_setting_non_compliance_report(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
@@ -16135,7 +16135,7 @@ pub fn report_get_configuration_policy_non_compliance_report(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
@@ -16163,7 +16163,7 @@ pub fn report_get_configuration_policy_non_compliance_summary_report(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
@@ -16191,7 +16191,7 @@ pub fn report_get_configuration_setting_non_compliance_report(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -16219,7 +16219,7 @@ pub fn report_get_device_management_intent_per_setting_contributing_profiles(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
@@ -16247,7 +16247,7 @@ pub fn report_get_device_management_intent_settings_report(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
@@ -16275,7 +16275,7 @@ pub fn report_get_device_non_compliance_report(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
@@ -16303,7 +16303,7 @@ pub fn report_get_historical_report(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > В случае успешного выполнения это действие возвращает код 200 OK отклика и поток в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -16331,7 +16331,7 @@ pub fn report_get_noncompliant_devices_and_settings_report(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
@@ -16359,7 +16359,7 @@ pub fn report_get_policy_non_compliance_metadata(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
@@ -16387,7 +16387,7 @@ pub fn report_get_policy_non_compliance_report(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
@@ -16415,7 +16415,7 @@ pub fn report_get_policy_non_compliance_summary_report(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
@@ -16443,7 +16443,7 @@ pub fn report_get_report_filters(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.String`.
 ///
 /// > If successful, this action returns a 200 OK response code and a Stream in the response body.
 ///
@@ -18400,7 +18400,7 @@ pub fn user_get_managed_app_policies(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a collection of `Edm.String`.
 ///
 /// > При успешном выполнении эта функция возвращает код отклика 200 OK и коллекцию String в теле отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -18747,7 +18747,7 @@ pub fn user_wipe_managed_app_registrations_by_device_tag(
 /// - `Accept`: application/json
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > If successful, this function returns a 200 OK response code and a Boolean in the response body.
 ///

@@ -87,7 +87,7 @@ pub fn health_overview_list(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Stream`.
 ///
 /// > В случае успешной работы эта функция возвращает код 200 OK отклика и поток файлов в тексте ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -192,7 +192,7 @@ pub fn issue_list(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -303,7 +303,7 @@ pub fn message_attachment_list(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -336,7 +336,7 @@ pub fn message_favorite(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -369,7 +369,7 @@ pub fn message_mark_read(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -402,7 +402,7 @@ pub fn message_mark_unread(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///
@@ -435,7 +435,7 @@ pub fn message_unarchive(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > В случае успеха это действие возвращает код 200 OK отклика и значение Boolean true в тексте ответа. В противном случае возвращается false в тело ответа. *(Machine translation: no English source has this text.)*
 ///

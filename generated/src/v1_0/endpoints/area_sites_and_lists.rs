@@ -900,7 +900,7 @@ pub fn followed_site_list_via_followed_sites(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK`.
+/// `200 OK` with a `Edm.Boolean`.
 ///
 /// > В случае успешной 200 OK работы этот вызов возвращает ответ и значение Boolean, которое указывает состояние публикации типа контента. *(Machine translation: no English source has this text.)*
 ///
