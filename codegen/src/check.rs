@@ -63,6 +63,23 @@ pub fn example(version: &VersionSpec, example: &Example) -> Findings {
                 "/value: added by round-trip",
             ),
         },
+        // A primitive answer (`{"@odata.context": …, "value": true}`) reads as
+        // `runtime::PrimitiveAnswer`, which keeps the other members as they are.
+        Model::Type { r#type }
+            if r#type
+                .as_primitive()
+                .is_some_and(|p| p != Primitive::Untyped)
+                && json.is_object() =>
+        {
+            match json.get("value") {
+                Some(value) => checker.value(value, r#type, "/value", false),
+                None => checker.fail(
+                    "/".into(),
+                    "a primitive answer without `value`".into(),
+                    DESERIALIZING,
+                ),
+            }
+        }
         Model::Type { r#type } => checker.value(json, r#type, "", false),
         Model::RequestBody { operation } => {
             let params = match version

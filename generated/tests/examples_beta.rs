@@ -11,6 +11,19 @@ const DATA: &str = include_str!("../data/beta.json");
 fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
     Some(
         match model {
+            "Edm.Boolean" => {
+                roundtrip::<msgraph_comms::runtime::PrimitiveAnswer<bool>>(json)
+            }
+            "Edm.Int32" => {
+                roundtrip::<msgraph_comms::runtime::PrimitiveAnswer<i32>>(json)
+            }
+            "Edm.String" => {
+                roundtrip::<msgraph_comms::runtime::PrimitiveAnswer<String>>(json)
+            }
+            "Edm.String[]" => {
+                roundtrip::<msgraph_comms::runtime::Collection<String>>(json)
+            }
+            "Edm.Untyped" => roundtrip::<::serde_json::Value>(json),
             #[cfg(feature = "directory-management")]
             "microsoft.graph.Contract" => {
                 roundtrip::<msgraph_comms::beta::models::Contract>(json)

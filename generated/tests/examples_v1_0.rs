@@ -11,6 +11,19 @@ const DATA: &str = include_str!("../data/v1_0.json");
 fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
     Some(
         match model {
+            "Edm.Boolean" => {
+                roundtrip::<msgraph_comms::runtime::PrimitiveAnswer<bool>>(json)
+            }
+            "Edm.Int32" => {
+                roundtrip::<msgraph_comms::runtime::PrimitiveAnswer<i32>>(json)
+            }
+            "Edm.String" => {
+                roundtrip::<msgraph_comms::runtime::PrimitiveAnswer<String>>(json)
+            }
+            "Edm.String[]" => {
+                roundtrip::<msgraph_comms::runtime::Collection<String>>(json)
+            }
+            "Edm.Untyped" => roundtrip::<::serde_json::Value>(json),
             #[cfg(feature = "workbooks-and-charts")]
             "microsoft.graph.FormatProtection" => {
                 roundtrip::<msgraph_comms::v1_0::models::FormatProtection>(json)

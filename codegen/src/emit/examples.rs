@@ -133,7 +133,9 @@ pub fn data(space: &TypeSpace<'_>, plan: &[Endpoint<'_>]) -> Data {
 /// Whether the crate has the example's model.
 fn modelled(space: &TypeSpace<'_>, model: &Model) -> bool {
     match model {
-        Model::Type { r#type } => space.def(&r#type.name).is_some(),
+        Model::Type { r#type } => {
+            space.def(&r#type.name).is_some() || r#type.as_primitive().is_some()
+        }
         Model::RequestBody { operation } => space.version.operations.contains_key(operation),
     }
 }

@@ -67,6 +67,18 @@ pub fn model_type(space: &TypeSpace<'_>, key: &str) -> Option<(TokenStream, Toke
         Some(name) => (name, true),
         None => (key, false),
     };
+    // A primitive answer: `{"value": …}` through `PrimitiveAnswer`, a collection through `Collection`.
+    let named = crate::ir::TypeRef::named(name.to_string());
+    if let Some(primitive) = named.as_primitive() {
+        let item = space.rust_type(&named, false);
+        let ty = match (collection, primitive) {
+            (true, _) => quote! { msgraph_comms::runtime::Collection<#item> },
+            // Untyped JSON is any JSON, wrapped or not.
+            (false, crate::ir::Primitive::Untyped) => item,
+            (false, _) => quote! { msgraph_comms::runtime::PrimitiveAnswer<#item> },
+        };
+        return Some((ty, TokenStream::new()));
+    }
     let def = space.def(name)?;
     let path = space.type_path(name);
     let ty = if collection {

@@ -547,15 +547,27 @@ fn lower_example(
             (None, model, why)
         }
     };
-    // A primitive answer (`{"value": true}`) has no model to go through.
+    // A primitive answer (`{"value": true}`) goes through `runtime::PrimitiveAnswer`; a
+    // stream (a report's rows, a file) or an untyped one has no model to go through.
+    let answers_a_value = ex
+        .json
+        .as_ref()
+        .is_some_and(|j| j.get("value").is_some() && ex.role == ExampleRole::Response);
     let (model, unmodelled) = match model {
-        Some(Model::Type { r#type }) if r#type.as_primitive().is_some() => (
-            None,
-            Some(format!(
-                "a primitive answer (`{}`): no model to round-trip",
-                r#type.name
-            )),
-        ),
+        Some(Model::Type { r#type })
+            if r#type
+                .as_primitive()
+                .is_some_and(|p| matches!(p, Primitive::Stream | Primitive::Untyped))
+                || (r#type.as_primitive().is_some() && !answers_a_value) =>
+        {
+            (
+                None,
+                Some(format!(
+                    "a primitive answer (`{}`) that is not a typed `{{\"value\": …}}`: no model to round-trip",
+                    r#type.name
+                )),
+            )
+        }
         model => (model, unmodelled),
     };
     let why = if ex.json.is_none() {

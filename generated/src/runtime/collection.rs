@@ -1,5 +1,6 @@
-//! Hand-written support code (not generated, edit freely): the envelope Graph
-//! wraps collections in, `{"value": [...], "@odata.nextLink": "..."}`.
+//! Hand-written support code (not generated, edit freely): the envelopes Graph
+//! wraps collections in, `{"value": [...], "@odata.nextLink": "..."}`, and
+//! primitive answers, `{"value": true}`.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -31,6 +32,24 @@ pub struct Collection<T> {
     pub additional_properties: Map<String, Value>,
 }
 
+/// A primitive answer: `{"@odata.context": "…$metadata#Edm.Boolean", "value": true}`. Client
+/// methods return its `value`; this keeps the rest, so the answer round-trips.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrimitiveAnswer<T> {
+    /// The `@odata.context` annotation as sent.
+    #[serde(
+        rename = "@odata.context",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub context: Option<String>,
+    /// The answer.
+    pub value: T,
+    /// Other members, kept so a payload round-trips.
+    #[serde(flatten)]
+    pub additional_properties: Map<String, Value>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,5 +63,15 @@ mod tests {
         assert_eq!(page.additional_properties["@odata.count"], 2);
         let back = serde_json::to_value(&page).unwrap();
         assert_eq!(back, serde_json::from_str::<Value>(json).unwrap());
+    }
+
+    #[test]
+    fn primitive_answers_round_trip() {
+        let json = r#"{"@odata.context":"https://graph.microsoft.com/beta/$metadata#Edm.Boolean","value":true}"#;
+        let answer: PrimitiveAnswer<bool> = serde_json::from_str(json).unwrap();
+        assert!(answer.value);
+        let back = serde_json::to_value(&answer).unwrap();
+        assert_eq!(back, serde_json::from_str::<Value>(json).unwrap());
+        assert!(serde_json::from_str::<PrimitiveAnswer<bool>>(r#"{"value":"yes"}"#).is_err());
     }
 }

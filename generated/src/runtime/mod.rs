@@ -19,7 +19,7 @@ pub mod testing;
 #[cfg(feature = "webhook")]
 pub mod webhook;
 
-pub use collection::Collection;
+pub use collection::{Collection, PrimitiveAnswer};
 pub use nullable::Nullable;
 pub use primitives::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 pub use request::{BaseUrl, RequestError};

@@ -412,7 +412,8 @@ impl Client {
         request: Built,
     ) -> Pending<'a, T> {
         Box::pin(async move {
-            let answer: PrimitiveAnswer<T> = self.send_json(request.map_err(Error::Build)?).await?;
+            let answer: crate::runtime::PrimitiveAnswer<T> =
+                self.send_json(request.map_err(Error::Build)?).await?;
             Ok(answer.value)
         })
     }
@@ -453,13 +454,6 @@ struct Page<T> {
     context: Option<String>,
     #[serde(flatten)]
     additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-/// A primitive answer as Graph sends it: `{"@odata.context": "…$metadata#Edm.Boolean", "value": true}`.
-#[derive(serde::Deserialize)]
-#[serde(bound(deserialize = "T: DeserializeOwned"))]
-struct PrimitiveAnswer<T> {
-    value: T,
 }
 
 /// Decodes a 2xx body, keeping the text for the error.
