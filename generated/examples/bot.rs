@@ -124,20 +124,17 @@ async fn act_on_calls(bot: Arc<Bot>, client: Client, payload: Notifications<AnyG
                     .id
                     .clone()
                     .unwrap_or_else(|| resource.rsplit('/').next().unwrap_or_default().to_string());
+                // Sent as `#microsoft.graph.appHostedMediaConfig`: the variant names the type.
+                let media = AppHostedMediaConfig {
+                    blob: Some("<media session configuration>".into()),
+                    ..Default::default()
+                };
                 let answer = CallAnswerRequest {
                     callback_uri: Some(bot.callback_uri.clone()),
-                    // By wire value: the enum's Rust name depends on the docs tree the crate is
-                    // generated from (`Modality` from ru-RU, `AcceptedModalities` from en-US 2020).
-                    accepted_modalities: Some(vec!["audio".into()]),
-                    // Sent as `#microsoft.graph.appHostedMediaConfig`: the variant names the type.
-                    media_config: Some(Box::new(
-                        AppHostedMediaConfig {
-                            blob: Some("<media session configuration>".into()),
-                            ..Default::default()
-                        }
-                        .into(),
-                    )),
-                    ..Default::default()
+                    // The members the docs require. Modalities by wire value: the enum's Rust
+                    // name depends on the docs tree the crate is generated from (`Modality`
+                    // from ru-RU, `AcceptedModalities` from en-US 2020).
+                    ..CallAnswerRequest::new(vec!["audio".into()], media)
                 };
                 match client.v1_0().call_answer(&id, &answer).await {
                     // `202 Accepted`: the operation's URL is in `Location`.

@@ -19,14 +19,12 @@
 //! use msgraph_comms::v1_0::endpoints;
 //! use msgraph_comms::v1_0::models::{AppHostedMediaConfig, CallAnswerRequest};
 //!
+//! // The members the docs require are the arguments; `mediaConfig` may be app- or
+//! // service-hosted: the variant names the type.
+//! let media = AppHostedMediaConfig { blob: Some("<media session>".into()), ..Default::default() };
 //! let answer = CallAnswerRequest {
 //!     callback_uri: Some("https://bot.example.com/callback".into()),
-//!     accepted_modalities: Some(vec!["audio".into()]),
-//!     // `mediaConfig` may be app- or service-hosted: the variant names the type.
-//!     media_config: Some(Box::new(
-//!         AppHostedMediaConfig { blob: Some("<media session>".into()), ..Default::default() }.into(),
-//!     )),
-//!     ..Default::default()
+//!     ..CallAnswerRequest::new(vec!["audio".into()], media)
 //! };
 //! let request = endpoints::call_answer(&BaseUrl::default(), "57dab8b1", &answer).unwrap();
 //! assert_eq!(request.uri().path(), "/v1.0/communications/calls/57dab8b1/answer");

@@ -142,7 +142,9 @@ pub fn emit_request_body(
             None => format!("From the parameter table at `{source}`."),
         },
     ];
-    items.insert(name.clone(), structure(&name, &doc, &fields));
+    let mut item = structure(&name, &doc, &fields);
+    item.extend(constructor(&name, &fields));
+    items.insert(name.clone(), item);
     Some(name)
 }
 
@@ -212,6 +214,11 @@ struct Field {
     ident: String,
     wire: String,
     ty: TokenStream,
+    /// The type without its `Box`, what a constructor takes.
+    unboxed: TokenStream,
+    boxed: bool,
+    /// The English description says the member is required (`Required.`, `(Required)`).
+    required: bool,
     nullable: bool,
     doc: Vec<String>,
     /// The area whose feature the field needs (its type lives there); when
@@ -275,12 +282,80 @@ fn fields(space: &TypeSpace<'_>, home: Option<&str>, props: &[&Property]) -> Vec
             ident,
             wire: prop.name.clone(),
             ty,
+            unboxed: space.rust_type(&prop.r#type, false),
+            boxed,
+            required: says_required(&prop.description),
             nullable: prop.nullable,
             doc,
             feature,
         });
     }
     out
+}
+
+/// Whether a member's description makes it required: an English sentence `Required.`,
+/// `(Required)` or `Required for …` (the call it documents), in the English text, else in the
+/// page's own (an English tree, or a translation that kept the note). Conditional notes
+/// ("Required if …", "required when a user is created") decide nothing.
+fn says_required(text: &crate::ir::Text) -> bool {
+    let Some(en) = text.en.as_deref().or(text.localized.as_deref()) else {
+        return false;
+    };
+    en.split(['.', ';'])
+        .map(|sentence| {
+            sentence
+                .trim()
+                .trim_start_matches('(')
+                .trim_end_matches(')')
+        })
+        .any(|sentence| sentence == "Required" || sentence.starts_with("Required for "))
+}
+
+/// `new(required…)` for a request body with required members: each is an argument (its type's
+/// `Into`), the rest start absent. Members behind a feature are never arguments, so the
+/// signature is the same whatever the features.
+fn constructor(name: &str, fields: &[Field]) -> Option<TokenStream> {
+    let required: Vec<&Field> = fields
+        .iter()
+        .filter(|f| f.required && f.feature.is_none())
+        .collect();
+    if required.is_empty() {
+        return None;
+    }
+    let ident = format_ident!("{name}");
+    let params = required.iter().map(|f| {
+        let (field, unboxed) = (format_ident!("{}", f.ident), &f.unboxed);
+        quote! { #field: impl ::std::convert::Into<#unboxed> }
+    });
+    let inits = required.iter().map(|f| {
+        let field = format_ident!("{}", f.ident);
+        let value = if f.boxed {
+            quote! { ::std::boxed::Box::new(#field.into()) }
+        } else {
+            quote! { #field.into() }
+        };
+        if f.nullable {
+            quote! { #field: crate::runtime::Nullable::Value(#value), }
+        } else {
+            quote! { #field: ::std::option::Option::Some(#value), }
+        }
+    });
+    let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire)).collect();
+    let doc = doc_attrs(&[format!(
+        "With the members the docs require ({}); the others start absent.",
+        names.join(", ")
+    )]);
+    // Every argument is one the docs require: as many as they name.
+    let allow = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    Some(quote! {
+        impl #ident {
+            #doc
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits)* ..::std::default::Default::default() }
+            }
+        }
+    })
 }
 
 /// `, nullable, read-only` …: what the page says about a property beyond its type.

@@ -985,6 +985,15 @@ impl Default for ApplicationRemovePasswordRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ApplicationRemovePasswordRequest);
+impl ApplicationRemovePasswordRequest {
+    /// With the members the docs require (`keyId`); the others start absent.
+    pub fn new(key_id: impl ::std::convert::Into<crate::runtime::Guid>) -> Self {
+        Self {
+            key_id: Some(key_id.into()),
+            ..Default::default()
+        }
+    }
+}
 /// When an instance of an application from the Azure AD application gallery is added, application and servicePrincipal objects are created in the directory. The applicationServicePrincipal represents the concatenation of the application and servicePrincipal object.
 ///
 /// Graph type `microsoft.graph.applicationServicePrincipal`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/applicationserviceprincipal?view=graph-rest-beta).
@@ -6697,6 +6706,15 @@ impl Default for ServicePrincipalRemovePasswordRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ServicePrincipalRemovePasswordRequest);
+impl ServicePrincipalRemovePasswordRequest {
+    /// With the members the docs require (`keyId`); the others start absent.
+    pub fn new(key_id: impl ::std::convert::Into<crate::runtime::Guid>) -> Self {
+        Self {
+            key_id: Some(key_id.into()),
+            ..Default::default()
+        }
+    }
+}
 /// The request body of `servicePrincipal.updatePasswordSingleSignOnCredentials` (endpoint function `service_principal_update_password_single_sign_on_credentials`).
 ///
 /// From the parameter table at `ru-RU/beta/api/serviceprincipal-updatepasswordsinglesignoncredentials.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-updatepasswordsinglesignoncredentials?view=graph-rest-beta).

@@ -1960,6 +1960,21 @@ impl Default for CallAnswerRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(CallAnswerRequest);
+impl CallAnswerRequest {
+    /// With the members the docs require (`acceptedModalities`, `mediaConfig`); the others start absent.
+    pub fn new(
+        accepted_modalities: impl ::std::convert::Into<
+            Vec<crate::beta::models::Modality>,
+        >,
+        media_config: impl ::std::convert::Into<crate::beta::models::AnyMediaConfig>,
+    ) -> Self {
+        Self {
+            accepted_modalities: Some(accepted_modalities.into()),
+            media_config: Some(Box::new(media_config.into())),
+            ..Default::default()
+        }
+    }
+}
 /// The request body of `call.cancelMediaProcessing` (endpoint function `call_cancel_media_processing`).
 ///
 /// From the parameter table at `ru-RU/beta/api/call-cancelmediaprocessing.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-cancelmediaprocessing?view=graph-rest-beta).
@@ -6566,6 +6581,15 @@ impl Default for OnlineMeetingCreateOrGetRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(OnlineMeetingCreateOrGetRequest);
+impl OnlineMeetingCreateOrGetRequest {
+    /// With the members the docs require (`externalId`); the others start absent.
+    pub fn new(external_id: impl ::std::convert::Into<String>) -> Self {
+        Self {
+            external_id: Some(external_id.into()),
+            ..Default::default()
+        }
+    }
+}
 /// Graph type `microsoft.graph.onlineMeetingPresenters`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeeting?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingPresenters {

@@ -147,6 +147,15 @@ impl Default for CaseCustodianCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(CaseCustodianCreateRequest);
+impl CaseCustodianCreateRequest {
+    /// With the members the docs require (`email`); the others start absent.
+    pub fn new(email: impl ::std::convert::Into<String>) -> Self {
+        Self {
+            email: Some(email.into()),
+            ..Default::default()
+        }
+    }
+}
 /// The request body of `case.custodian.siteSource.create` (endpoint function `case_custodian_site_source_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/ediscovery-custodian-post-sitesources.md:57`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/ediscovery-custodian-post-sitesources?view=graph-rest-beta).
@@ -676,6 +685,21 @@ impl Default for CaseTagCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(CaseTagCreateRequest);
+impl CaseTagCreateRequest {
+    /// With the members the docs require (`childSelectability`, `displayName`); the others start absent.
+    pub fn new(
+        child_selectability: impl ::std::convert::Into<
+            crate::beta::models::ediscovery::ChildSelectability,
+        >,
+        display_name: impl ::std::convert::Into<String>,
+    ) -> Self {
+        Self {
+            child_selectability: Some(child_selectability.into()),
+            display_name: Some(display_name.into()),
+            ..Default::default()
+        }
+    }
+}
 /// Graph type `microsoft.graph.caseaction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-addtoreviewsetoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Caseaction {
@@ -2215,6 +2239,15 @@ impl Default for ReviewsetExportRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ReviewsetExportRequest);
+impl ReviewsetExportRequest {
+    /// With the members the docs require (`outputName`); the others start absent.
+    pub fn new(output_name: impl ::std::convert::Into<String>) -> Self {
+        Self {
+            output_name: Some(output_name.into()),
+            ..Default::default()
+        }
+    }
+}
 /// The request body of `search.additionalSource.create` (endpoint function `search_additional_source_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/security-ediscoverysearch-post-additionalsources.md:54`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverysearch-post-additionalsources?view=graph-rest-beta).

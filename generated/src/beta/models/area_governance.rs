@@ -13152,6 +13152,23 @@ impl Default for DefinitionCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(DefinitionCreateRequest);
+impl DefinitionCreateRequest {
+    /// With the members the docs require (`descriptionForAdmins`, `descriptionForReviewers`, `displayName`, `scope`); the others start absent.
+    pub fn new(
+        description_for_admins: impl ::std::convert::Into<String>,
+        description_for_reviewers: impl ::std::convert::Into<String>,
+        display_name: impl ::std::convert::Into<String>,
+        scope: impl ::std::convert::Into<crate::beta::models::AnyAccessReviewScope>,
+    ) -> Self {
+        Self {
+            description_for_admins: Some(description_for_admins.into()),
+            description_for_reviewers: Some(description_for_reviewers.into()),
+            display_name: Some(display_name.into()),
+            scope: Some(Box::new(scope.into())),
+            ..Default::default()
+        }
+    }
+}
 /// The request body of `definition.put` (endpoint function `definition_put`).
 ///
 /// From the parameter table at `ru-RU/beta/api/accessreviewscheduledefinition-update.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-update?view=graph-rest-beta).
@@ -15578,6 +15595,33 @@ impl Default for HistoryDefinitionCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(HistoryDefinitionCreateRequest);
+impl HistoryDefinitionCreateRequest {
+    /// With the members the docs require (`displayName`, `reviewHistoryPeriodStartDateTime`, `reviewHistoryPeriodEndDateTime`, `scopes`); the others start absent.
+    pub fn new(
+        display_name: impl ::std::convert::Into<String>,
+        review_history_period_start_date_time: impl ::std::convert::Into<
+            crate::runtime::DateTimeOffset,
+        >,
+        review_history_period_end_date_time: impl ::std::convert::Into<
+            crate::runtime::DateTimeOffset,
+        >,
+        scopes: impl ::std::convert::Into<
+            Vec<crate::beta::models::AnyAccessReviewQueryScope>,
+        >,
+    ) -> Self {
+        Self {
+            display_name: Some(display_name.into()),
+            review_history_period_start_date_time: Some(
+                review_history_period_start_date_time.into(),
+            ),
+            review_history_period_end_date_time: Some(
+                review_history_period_end_date_time.into(),
+            ),
+            scopes: Some(scopes.into()),
+            ..Default::default()
+        }
+    }
+}
 /// The sub-types of this type, azureActiveDirectoryTenant, domainIdentitySource and externalDomainFederation, are used in the identity sources of a connectedOrganization.
 ///
 /// Graph type `microsoft.graph.identitySource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identitysource?view=graph-rest-beta).
@@ -17614,6 +17658,23 @@ impl Default for PrivilegedRoleAssignmentRequestCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(PrivilegedRoleAssignmentRequestCreateRequest);
+impl PrivilegedRoleAssignmentRequestCreateRequest {
+    /// With the members the docs require (`roleId`, `type`, `assignmentState`); the others start absent.
+    pub fn new(
+        role_id: impl ::std::convert::Into<String>,
+        r#type: impl ::std::convert::Into<String>,
+        assignment_state: impl ::std::convert::Into<
+            crate::beta::models::PrivilegedRoleAssignmentRequestCreateAssignmentState,
+        >,
+    ) -> Self {
+        Self {
+            role_id: Some(role_id.into()),
+            r#type: Some(r#type.into()),
+            assignment_state: Some(assignment_state.into()),
+            ..Default::default()
+        }
+    }
+}
 /// Graph type `microsoft.graph.privilegedRoleAssignmentRequestStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/privilegedroleassignmentrequest?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrivilegedRoleAssignmentRequestStatus {
@@ -19699,6 +19760,27 @@ impl Default for RoleAssignmentRequestCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(RoleAssignmentRequestCreateRequest);
+impl RoleAssignmentRequestCreateRequest {
+    /// With the members the docs require (`resourceId`, `roleDefinitionId`, `subjectId`, `assignmentState`, `type`); the others start absent.
+    pub fn new(
+        resource_id: impl ::std::convert::Into<String>,
+        role_definition_id: impl ::std::convert::Into<String>,
+        subject_id: impl ::std::convert::Into<String>,
+        assignment_state: impl ::std::convert::Into<String>,
+        r#type: impl ::std::convert::Into<
+            crate::beta::models::RoleAssignmentRequestCreateType,
+        >,
+    ) -> Self {
+        Self {
+            resource_id: Some(resource_id.into()),
+            role_definition_id: Some(role_definition_id.into()),
+            subject_id: Some(subject_id.into()),
+            assignment_state: Some(assignment_state.into()),
+            r#type: Some(r#type.into()),
+            ..Default::default()
+        }
+    }
+}
 /// Graph type `microsoft.graph.roleAssignmentRequestCreateType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-post?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoleAssignmentRequestCreateType {
@@ -20373,6 +20455,38 @@ impl Default for SettingPutRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(SettingPutRequest);
+impl SettingPutRequest {
+    /// With the members the docs require (`elevationDuration`, `id`, `isMfaOnElevationConfigurable`, `maxElavationDuration`, `mfaOnElevation`, `minElevationDuration`, `notificationToUserOnElevation`, `ticketingInfoOnElevation`, `approvalOnElevation`); the others start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        elevation_duration: impl ::std::convert::Into<crate::runtime::Duration>,
+        id: impl ::std::convert::Into<String>,
+        is_mfa_on_elevation_configurable: impl ::std::convert::Into<bool>,
+        max_elavation_duration: impl ::std::convert::Into<crate::runtime::Duration>,
+        mfa_on_elevation: impl ::std::convert::Into<bool>,
+        min_elevation_duration: impl ::std::convert::Into<crate::runtime::Duration>,
+        notification_to_user_on_elevation: impl ::std::convert::Into<bool>,
+        ticketing_info_on_elevation: impl ::std::convert::Into<bool>,
+        approval_on_elevation: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        Self {
+            elevation_duration: Some(elevation_duration.into()),
+            id: Some(id.into()),
+            is_mfa_on_elevation_configurable: Some(
+                is_mfa_on_elevation_configurable.into(),
+            ),
+            max_elavation_duration: Some(max_elavation_duration.into()),
+            mfa_on_elevation: Some(mfa_on_elevation.into()),
+            min_elevation_duration: Some(min_elevation_duration.into()),
+            notification_to_user_on_elevation: Some(
+                notification_to_user_on_elevation.into(),
+            ),
+            ticketing_info_on_elevation: Some(ticketing_info_on_elevation.into()),
+            approval_on_elevation: Some(approval_on_elevation.into()),
+            ..Default::default()
+        }
+    }
+}
 /// Used in the request, approval, and assignment review settings of an access package assignment policy. The @odata.type value #microsoft.graph.singleUser indicates that this user set identifies a specific user in the tenant who will be allowed as a requestor, approver, or reviewer.
 ///
 /// Graph type `microsoft.graph.singleUser`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/singleuser?view=graph-rest-beta).

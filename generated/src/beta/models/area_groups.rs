@@ -701,6 +701,23 @@ impl Default for GroupCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(GroupCreateRequest);
+impl GroupCreateRequest {
+    /// With the members the docs require (`displayName`, `mailEnabled`, `mailNickname`, `securityEnabled`); the others start absent.
+    pub fn new(
+        display_name: impl ::std::convert::Into<String>,
+        mail_enabled: impl ::std::convert::Into<bool>,
+        mail_nickname: impl ::std::convert::Into<String>,
+        security_enabled: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        Self {
+            display_name: Some(display_name.into()),
+            mail_enabled: Some(mail_enabled.into()),
+            mail_nickname: Some(mail_nickname.into()),
+            security_enabled: Some(security_enabled.into()),
+            ..Default::default()
+        }
+    }
+}
 /// The request body of `group.evaluateDynamicMembership` (endpoint function `group_evaluate_dynamic_membership`).
 ///
 /// From the parameter table at `ru-RU/beta/api/group-evaluatedynamicmembership.md:68`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-evaluatedynamicmembership?view=graph-rest-beta).

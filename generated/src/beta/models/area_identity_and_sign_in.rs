@@ -1791,6 +1791,19 @@ impl ::std::default::Default for ApiconnectorUploadClientCertificateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ApiconnectorUploadClientCertificateRequest);
+impl ApiconnectorUploadClientCertificateRequest {
+    /// With the members the docs require (`pkcs12Value`, `password`); the others start absent.
+    pub fn new(
+        pkcs12_value: impl ::std::convert::Into<String>,
+        password: impl ::std::convert::Into<String>,
+    ) -> Self {
+        Self {
+            pkcs12_value: Some(pkcs12_value.into()),
+            password: Some(password.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// Объект конфигурации управления приложениями, содержащий свойства, которые можно настроить, чтобы включить различные ограничения для приложений и основных служб. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.appManagementConfiguration`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/appmanagementconfiguration?view=graph-rest-beta).
@@ -3470,6 +3483,21 @@ impl ::std::default::Default for B2cUserFlowCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(B2cUserFlowCreateRequest);
+impl B2cUserFlowCreateRequest {
+    /// With the members the docs require (`id`, `userFlowType`, `userFlowTypeVersion`); the others start absent.
+    pub fn new(
+        id: impl ::std::convert::Into<String>,
+        user_flow_type: impl ::std::convert::Into<String>,
+        user_flow_type_version: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        Self {
+            id: Some(id.into()),
+            user_flow_type: Some(user_flow_type.into()),
+            user_flow_type_version: Some(user_flow_type_version.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// The request body of `b2cUserFlow.userAttributeAssignment.create` (endpoint function `b2c_user_flow_user_attribute_assignment_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/b2cidentityuserflow-post-userattributeassignments.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2cidentityuserflow-post-userattributeassignments?view=graph-rest-beta).
@@ -3754,6 +3782,21 @@ impl ::std::default::Default for B2xUserFlowCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(B2xUserFlowCreateRequest);
+impl B2xUserFlowCreateRequest {
+    /// With the members the docs require (`id`, `userFlowType`, `userFlowTypeVersion`); the others start absent.
+    pub fn new(
+        id: impl ::std::convert::Into<String>,
+        user_flow_type: impl ::std::convert::Into<String>,
+        user_flow_type_version: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        Self {
+            id: Some(id.into()),
+            user_flow_type: Some(user_flow_type.into()),
+            user_flow_type_version: Some(user_flow_type_version.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// The request body of `b2xUserFlow.userAttributeAssignment.create` (endpoint function `b2x_user_flow_user_attribute_assignment_create`).
 ///
 /// From the parameter table at `ru-RU/beta/api/b2xidentityuserflow-post-userattributeassignments.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/b2xidentityuserflow-post-userattributeassignments?view=graph-rest-beta).

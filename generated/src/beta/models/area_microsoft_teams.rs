@@ -7796,6 +7796,19 @@ impl Default for ScheduleShareRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ScheduleShareRequest);
+impl ScheduleShareRequest {
+    /// With the members the docs require (`notifyTeam`, `startDateTime`); the others start absent.
+    pub fn new(
+        notify_team: impl ::std::convert::Into<bool>,
+        start_date_time: impl ::std::convert::Into<crate::runtime::DateTimeOffset>,
+    ) -> Self {
+        Self {
+            notify_team: Some(notify_team.into()),
+            start_date_time: Some(start_date_time.into()),
+            ..Default::default()
+        }
+    }
+}
 /// A logical grouping of users in a schedule (usually by role).
 ///
 /// Graph type `microsoft.graph.schedulingGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/schedulinggroup?view=graph-rest-beta).

@@ -859,6 +859,15 @@ impl Default for PageCopyToSectionRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(PageCopyToSectionRequest);
+impl PageCopyToSectionRequest {
+    /// With the members the docs require (`id`); the others start absent.
+    pub fn new(id: impl ::std::convert::Into<String>) -> Self {
+        Self {
+            id: Some(id.into()),
+            ..Default::default()
+        }
+    }
+}
 /// The request body of `section.copyToNotebook` (endpoint function `section_copy_to_notebook`).
 ///
 /// From the parameter table at `ru-RU/beta/api/section-copytonotebook.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytonotebook?view=graph-rest-beta).
@@ -936,6 +945,15 @@ impl Default for SectionCopyToNotebookRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(SectionCopyToNotebookRequest);
+impl SectionCopyToNotebookRequest {
+    /// With the members the docs require (`id`); the others start absent.
+    pub fn new(id: impl ::std::convert::Into<String>) -> Self {
+        Self {
+            id: Some(id.into()),
+            ..Default::default()
+        }
+    }
+}
 /// The request body of `section.copyToSectionGroup` (endpoint function `section_copy_to_section_group`).
 ///
 /// From the parameter table at `ru-RU/beta/api/section-copytosectiongroup.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-beta).
@@ -1013,6 +1031,15 @@ impl Default for SectionCopyToSectionGroupRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(SectionCopyToSectionGroupRequest);
+impl SectionCopyToSectionGroupRequest {
+    /// With the members the docs require (`id`); the others start absent.
+    pub fn new(id: impl ::std::convert::Into<String>) -> Self {
+        Self {
+            id: Some(id.into()),
+            ..Default::default()
+        }
+    }
+}
 /// A section group in a OneNote notebook. Section groups can contain sections and section groups.
 ///
 /// Graph type `microsoft.graph.sectionGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sectiongroup?view=graph-rest-beta).

@@ -7672,6 +7672,17 @@ impl Default for MeSendMailRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(MeSendMailRequest);
+impl MeSendMailRequest {
+    /// With the members the docs require (`Message`); the others start absent.
+    pub fn new(
+        message: impl ::std::convert::Into<crate::beta::models::AnyMessage>,
+    ) -> Self {
+        Self {
+            message: Some(Box::new(message.into())),
+            ..Default::default()
+        }
+    }
+}
 /// The request body of `me.translateExchangeIds` (endpoint function `me_translate_exchange_ids`).
 ///
 /// From the parameter table at `ru-RU/beta/api/user-translateexchangeids.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-beta).
@@ -9339,6 +9350,21 @@ impl Default for MessageruleCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(MessageruleCreateRequest);
+impl MessageruleCreateRequest {
+    /// With the members the docs require (`actions`, `displayName`, `sequence`); the others start absent.
+    pub fn new(
+        actions: impl ::std::convert::Into<crate::beta::models::MessageRuleActions>,
+        display_name: impl ::std::convert::Into<String>,
+        sequence: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        Self {
+            actions: Some(Box::new(actions.into())),
+            display_name: Some(display_name.into()),
+            sequence: Some(sequence.into()),
+            ..Default::default()
+        }
+    }
+}
 /// Graph type `microsoft.graph.onlineMeetingProviderType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendar?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingProviderType {

@@ -1181,6 +1181,15 @@ impl Default for ContentTypeAddCopyRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ContentTypeAddCopyRequest);
+impl ContentTypeAddCopyRequest {
+    /// With the members the docs require (`contentType`); the others start absent.
+    pub fn new(content_type: impl ::std::convert::Into<String>) -> Self {
+        Self {
+            content_type: Some(content_type.into()),
+            ..Default::default()
+        }
+    }
+}
 /// The request body of `contentType.associateWithHubSites` (endpoint function `content_type_associate_with_hub_sites`).
 ///
 /// From the parameter table at `ru-RU/beta/api/contenttype-associatewithhubsites.md:59`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/contenttype-associatewithhubsites?view=graph-rest-beta).
@@ -1237,6 +1246,15 @@ impl Default for ContentTypeAssociateWithHubSitesRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ContentTypeAssociateWithHubSitesRequest);
+impl ContentTypeAssociateWithHubSitesRequest {
+    /// With the members the docs require (`hubSiteUrls`); the others start absent.
+    pub fn new(hub_site_urls: impl ::std::convert::Into<Vec<String>>) -> Self {
+        Self {
+            hub_site_urls: Some(hub_site_urls.into()),
+            ..Default::default()
+        }
+    }
+}
 /// The contentTypeInfo resource indicates the SharePoint content type of an item.
 ///
 /// Graph type `microsoft.graph.contentTypeInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contenttypeinfo?view=graph-rest-beta).
@@ -2592,6 +2610,17 @@ impl Default for IdCopyToDefaultContentLocationRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(IdCopyToDefaultContentLocationRequest);
+impl IdCopyToDefaultContentLocationRequest {
+    /// With the members the docs require (`sourceFile`); the others start absent.
+    pub fn new(
+        source_file: impl ::std::convert::Into<crate::beta::models::ItemReference>,
+    ) -> Self {
+        Self {
+            source_file: Some(Box::new(source_file.into())),
+            ..Default::default()
+        }
+    }
+}
 /// The incompleteData facet indicates that a resource was generated with incomplete data. The properties within may provide information about why there is incomplete data.
 ///
 /// Graph type `microsoft.graph.incompleteData`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/incompletedata?view=graph-rest-beta).

@@ -1807,6 +1807,15 @@ impl Default for DirectoryRoleCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(DirectoryRoleCreateRequest);
+impl DirectoryRoleCreateRequest {
+    /// With the members the docs require (`roleTemplateId`); the others start absent.
+    pub fn new(role_template_id: impl ::std::convert::Into<String>) -> Self {
+        Self {
+            role_template_id: Some(role_template_id.into()),
+            ..Default::default()
+        }
+    }
+}
 /// The request body of `directory.roleDefinition.create` (endpoint function `directory_role_definition_create`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/rbacapplication-post-roledefinitions.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rbacapplication-post-roledefinitions?view=graph-rest-1.0).

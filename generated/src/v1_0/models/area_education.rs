@@ -4548,6 +4548,15 @@ impl Default for EducationUserCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(EducationUserCreateRequest);
+impl EducationUserCreateRequest {
+    /// With the members the docs require (`usageLocation`); the others start absent.
+    pub fn new(usage_location: impl ::std::convert::Into<String>) -> Self {
+        Self {
+            usage_location: Some(usage_location.into()),
+            ..Default::default()
+        }
+    }
+}
 /// Graph type `microsoft.graph.educationUserRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationuser?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationUserRole {

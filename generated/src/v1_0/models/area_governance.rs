@@ -7868,6 +7868,23 @@ impl Default for DefinitionCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(DefinitionCreateRequest);
+impl DefinitionCreateRequest {
+    /// With the members the docs require (`descriptionForAdmins`, `descriptionForReviewers`, `displayName`, `scope`); the others start absent.
+    pub fn new(
+        description_for_admins: impl ::std::convert::Into<String>,
+        description_for_reviewers: impl ::std::convert::Into<String>,
+        display_name: impl ::std::convert::Into<String>,
+        scope: impl ::std::convert::Into<crate::v1_0::models::AnyAccessReviewScope>,
+    ) -> Self {
+        Self {
+            description_for_admins: Some(description_for_admins.into()),
+            description_for_reviewers: Some(description_for_reviewers.into()),
+            display_name: Some(display_name.into()),
+            scope: Some(Box::new(scope.into())),
+            ..Default::default()
+        }
+    }
+}
 /// The request body of `definition.put` (endpoint function `definition_put`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/accessreviewscheduledefinition-update.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewscheduledefinition-update?view=graph-rest-1.0).

@@ -471,6 +471,23 @@ impl Default for GroupCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(GroupCreateRequest);
+impl GroupCreateRequest {
+    /// With the members the docs require (`displayName`, `mailEnabled`, `mailNickname`, `securityEnabled`); the others start absent.
+    pub fn new(
+        display_name: impl ::std::convert::Into<String>,
+        mail_enabled: impl ::std::convert::Into<bool>,
+        mail_nickname: impl ::std::convert::Into<String>,
+        security_enabled: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        Self {
+            display_name: Some(display_name.into()),
+            mail_enabled: Some(mail_enabled.into()),
+            mail_nickname: Some(mail_nickname.into()),
+            security_enabled: Some(security_enabled.into()),
+            ..Default::default()
+        }
+    }
+}
 /// Represents a lifecycle policy for a Microsoft 365 group. A group lifecycle policy allows administrators to set an expiration period for groups. For example, after 180 days, a group expires. When a group reaches its expiration, owners of the group are required to renew their group within a time interval defined by the administrator. Once renewed, the group expiration is extended by the number of days defined in the policy. For example, the group's new expiration is 180 days after renewal. If the group is not renewed, it expires and is deleted. The group can be restored within a period of 30 days from deletion.
 ///
 /// Graph type `microsoft.graph.groupLifecyclePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/grouplifecyclepolicy?view=graph-rest-1.0).

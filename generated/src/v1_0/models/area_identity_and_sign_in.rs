@@ -1486,6 +1486,19 @@ impl ::std::default::Default for ApiconnectorUploadClientCertificateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ApiconnectorUploadClientCertificateRequest);
+impl ApiconnectorUploadClientCertificateRequest {
+    /// With the members the docs require (`pkcs12Value`, `password`); the others start absent.
+    pub fn new(
+        pkcs12_value: impl ::std::convert::Into<String>,
+        password: impl ::std::convert::Into<String>,
+    ) -> Self {
+        Self {
+            pkcs12_value: Some(pkcs12_value.into()),
+            password: Some(password.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// Представляет поставщика удостоверений Apple в клиенте Azure AD B2C. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.appleManagedIdentityProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/applemanagedidentityprovider?view=graph-rest-1.0).
@@ -2666,6 +2679,21 @@ impl ::std::default::Default for B2xUserFlowCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(B2xUserFlowCreateRequest);
+impl B2xUserFlowCreateRequest {
+    /// With the members the docs require (`id`, `userFlowType`, `userFlowTypeVersion`); the others start absent.
+    pub fn new(
+        id: impl ::std::convert::Into<String>,
+        user_flow_type: impl ::std::convert::Into<String>,
+        user_flow_type_version: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        Self {
+            id: Some(id.into()),
+            user_flow_type: Some(user_flow_type.into()),
+            user_flow_type_version: Some(user_flow_type_version.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// Represents configuration for using HTTP Basic authentication, which entails a username and password, in an API call. The username and password is sent as the Authorization header as Basic {value} where value is base 64 encoded version of username:password.
 ///
 /// Graph type `microsoft.graph.basicAuthentication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/basicauthentication?view=graph-rest-1.0).

@@ -821,6 +821,15 @@ impl Default for PageCopyToSectionRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(PageCopyToSectionRequest);
+impl PageCopyToSectionRequest {
+    /// With the members the docs require (`id`); the others start absent.
+    pub fn new(id: impl ::std::convert::Into<String>) -> Self {
+        Self {
+            id: Some(id.into()),
+            ..Default::default()
+        }
+    }
+}
 /// Graph type `microsoft.graph.section`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/notebook-list-sections.md:56`, `ru-RU/v1.0/api/notebook-post-sections.md:50`, `ru-RU/v1.0/api/onenote-list-sections.md:55` and 3 more.
@@ -924,6 +933,15 @@ impl Default for SectionCopyToNotebookRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(SectionCopyToNotebookRequest);
+impl SectionCopyToNotebookRequest {
+    /// With the members the docs require (`id`); the others start absent.
+    pub fn new(id: impl ::std::convert::Into<String>) -> Self {
+        Self {
+            id: Some(id.into()),
+            ..Default::default()
+        }
+    }
+}
 /// The request body of `section.copyToSectionGroup` (endpoint function `section_copy_to_section_group`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/section-copytosectiongroup.md:46`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/section-copytosectiongroup?view=graph-rest-1.0).
@@ -987,6 +1005,15 @@ impl Default for SectionCopyToSectionGroupRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(SectionCopyToSectionGroupRequest);
+impl SectionCopyToSectionGroupRequest {
+    /// With the members the docs require (`id`); the others start absent.
+    pub fn new(id: impl ::std::convert::Into<String>) -> Self {
+        Self {
+            id: Some(id.into()),
+            ..Default::default()
+        }
+    }
+}
 /// A section group in a OneNote notebook. Section groups can contain sections and section groups.
 ///
 /// Graph type `microsoft.graph.sectionGroup`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sectiongroup?view=graph-rest-1.0).

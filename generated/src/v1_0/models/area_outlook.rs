@@ -6225,6 +6225,17 @@ impl Default for MeSendMailRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(MeSendMailRequest);
+impl MeSendMailRequest {
+    /// With the members the docs require (`message`); the others start absent.
+    pub fn new(
+        message: impl ::std::convert::Into<crate::v1_0::models::AnyMessage>,
+    ) -> Self {
+        Self {
+            message: Some(Box::new(message.into())),
+            ..Default::default()
+        }
+    }
+}
 /// The request body of `me.translateExchangeIds` (endpoint function `me_translate_exchange_ids`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/user-translateexchangeids.md:48`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-translateexchangeids?view=graph-rest-1.0).
@@ -7360,6 +7371,21 @@ impl Default for MessageRuleCreateRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(MessageRuleCreateRequest);
+impl MessageRuleCreateRequest {
+    /// With the members the docs require (`actions`, `displayName`, `sequence`); the others start absent.
+    pub fn new(
+        actions: impl ::std::convert::Into<crate::v1_0::models::MessageRuleActions>,
+        display_name: impl ::std::convert::Into<String>,
+        sequence: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        Self {
+            actions: Some(Box::new(actions.into())),
+            display_name: Some(display_name.into()),
+            sequence: Some(sequence.into()),
+            ..Default::default()
+        }
+    }
+}
 /// Represents the set of conditions and exceptions that are available for a rule.
 ///
 /// Graph type `microsoft.graph.messageRulePredicates`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/messagerulepredicates?view=graph-rest-1.0).
