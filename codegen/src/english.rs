@@ -26,6 +26,7 @@ pub fn apply(spec: &mut Spec, trees: &[EnglishTree]) {
     if trees.is_empty() {
         return;
     }
+    settle_dropped_enum_members(spec, trees);
     let mut sink = Sink::default();
     for (version, target) in spec.versions.iter_mut() {
         let mut found = Found::default();
@@ -57,6 +58,131 @@ pub fn apply(spec: &mut Spec, trees: &[EnglishTree]) {
     }
     spec.diagnostics.extend(sink.items);
     spec.diagnostics.sort();
+}
+
+/// Enum members a translation dropped (`name-unrecoverable`: "enum member `Пропустил` of
+/// `microsoft.graph.lifecycleEventType` is translated and no untranslated list settles it"),
+/// settled by the English trees: where the first tree that has the enum lists exactly as many
+/// members the spec lacks as the pages dropped, those are the dropped ones, in order. The enum
+/// takes the English order (members the English tree lacks, newer, stay after it), and each
+/// settled member is a `name-recovered` info in place of its warning (`specs/README.md`, rule 30).
+fn settle_dropped_enum_members(spec: &mut Spec, trees: &[EnglishTree]) {
+    const DROPPED: &str = "is translated and no untranslated list settles it; dropped";
+    /// A version and an enum's Graph name.
+    type EnumKey = (crate::ir::ApiVersion, String);
+    // Per version and enum, each dropped word once, in the order the pages gave them.
+    let mut dropped: BTreeMap<EnumKey, Vec<String>> = BTreeMap::new();
+    for d in &spec.diagnostics {
+        if d.code != Code::NameUnrecoverable || !d.message.ends_with(DROPPED) {
+            continue;
+        }
+        let mut quoted = d.message.split('`').skip(1).step_by(2);
+        let (Some(word), Some(owner)) = (quoted.next(), quoted.next()) else {
+            continue;
+        };
+        let Some(version) = version_of_page(&d.page) else {
+            continue;
+        };
+        let words = dropped.entry((version, owner.to_string())).or_default();
+        if !words.iter().any(|w| w == word) {
+            words.push(word.to_string());
+        }
+    }
+    // Per enum: (the dropped word, the member it is, the tree that says so).
+    let mut settled: BTreeMap<EnumKey, Vec<(String, String, String)>> = BTreeMap::new();
+    for ((version, owner), words) in &dropped {
+        let Some(target) = spec
+            .versions
+            .get_mut(version)
+            .and_then(|v| v.types.get_mut(owner))
+        else {
+            continue;
+        };
+        let english = trees.iter().find_map(|tree| {
+            let def = tree.spec.versions.get(version)?.types.get(owner)?;
+            Some((tree.label.as_str(), &def.members))
+        });
+        let Some((label, english)) = english else {
+            continue;
+        };
+        let missing: Vec<&EnumMember> = english
+            .iter()
+            .filter(|m| !target.members.iter().any(|t| t.name == m.name))
+            .collect();
+        if missing.len() != words.len() {
+            continue;
+        }
+        let mut members: Vec<EnumMember> = english
+            .iter()
+            .map(|m| {
+                target
+                    .members
+                    .iter()
+                    .find(|t| t.name == m.name)
+                    .cloned()
+                    .unwrap_or_else(|| {
+                        let mut description = Text::default();
+                        fill(&mut description, &m.description, label);
+                        EnumMember {
+                            name: m.name.clone(),
+                            description,
+                        }
+                    })
+            })
+            .collect();
+        members.extend(
+            target
+                .members
+                .iter()
+                .filter(|t| !english.iter().any(|m| m.name == t.name))
+                .cloned(),
+        );
+        target.members = members;
+        settled.insert(
+            (*version, owner.clone()),
+            words
+                .iter()
+                .zip(&missing)
+                .map(|(word, m)| (word.clone(), m.name.clone(), label.to_string()))
+                .collect(),
+        );
+    }
+    // Each settled warning becomes the info that says how.
+    for d in spec.diagnostics.iter_mut() {
+        if d.code != Code::NameUnrecoverable || !d.message.ends_with(DROPPED) {
+            continue;
+        }
+        let mut quoted = d.message.split('`').skip(1).step_by(2);
+        let (Some(word), Some(owner)) = (quoted.next(), quoted.next()) else {
+            continue;
+        };
+        let Some(version) = version_of_page(&d.page) else {
+            continue;
+        };
+        let Some((_, name, label)) = settled
+            .get(&(version, owner.to_string()))
+            .and_then(|s| s.iter().find(|(w, _, _)| w == word))
+        else {
+            continue;
+        };
+        *d = crate::diag::Diagnostic::new(
+            crate::diag::Severity::Info,
+            Code::NameRecovered,
+            &crate::diag::Source::new(d.page.clone(), d.line),
+            format!(
+                "enum member `{word}` of `{owner}` is translated; it is `{name}`, the member of `{owner}` in {label} that the pages lack"
+            ),
+        );
+    }
+}
+
+/// `ru-RU/v1.0/resources/enums.md` → v1.0.
+fn version_of_page(page: &str) -> Option<crate::ir::ApiVersion> {
+    match page.split('/').nth(1)? {
+        "v1.0" => Some(crate::ir::ApiVersion::V1_0),
+        "beta" => Some(crate::ir::ApiVersion::Beta),
+        _ => None,
+    }
 }
 
 /// The type or operation a `no-english` diagnostic names (this module writes them).

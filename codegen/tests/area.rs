@@ -620,3 +620,37 @@ fn primitive_answers_are_typed() {
         Some(("Edm.Int32".into(), false))
     );
 }
+
+/// Rule 30: the ru-RU enum table of `lifecycleEventType` translates `missed` (`Пропустил`) and
+/// nothing on the page settles it; the English trees list the enum with exactly that one member
+/// more, so it is `missed`, reported as recovered.
+#[test]
+fn enum_members_a_translation_dropped_are_settled_by_the_english_trees() {
+    let spec = committed();
+    for version in [ApiVersion::V1_0, ApiVersion::Beta] {
+        let members: Vec<&str> =
+            spec.versions[&version].types["microsoft.graph.lifecycleEventType"]
+                .members
+                .iter()
+                .map(|m| m.name.as_str())
+                .collect();
+        assert_eq!(
+            members,
+            ["missed", "subscriptionRemoved", "reauthorizationRequired"],
+            "{version:?}"
+        );
+    }
+    let recovered = spec
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.code == codegen::diag::Code::NameRecovered
+                && d.message.contains("`Пропустил`")
+                && d.message.contains("it is `missed`")
+        })
+        .count();
+    assert!(recovered >= 2, "one per version at least, got {recovered}");
+    assert!(!spec.diagnostics.iter().any(|d| {
+        d.code == codegen::diag::Code::NameUnrecoverable && d.message.contains("`Пропустил`")
+    }));
+}

@@ -1246,6 +1246,10 @@ impl ::std::str::FromStr for AutoAdmittedUsers {
 /// Graph type `microsoft.graph.broadcastMeetingAudience`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/broadcastmeetingsettings?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BroadcastMeetingAudience {
+    /// The live event will be open to anyone. This is the default value.
+    ///
+    /// `everyone`
+    Everyone,
     /// Everyone in your org can join the live event.
     ///
     /// `organization`
@@ -1265,6 +1269,7 @@ impl BroadcastMeetingAudience {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Everyone => "everyone",
             Self::Organization => "organization",
             Self::RoleIsAttendee => "roleIsAttendee",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -1275,6 +1280,7 @@ impl BroadcastMeetingAudience {
 impl From<&str> for BroadcastMeetingAudience {
     fn from(value: &str) -> Self {
         match value {
+            "everyone" => Self::Everyone,
             "organization" => Self::Organization,
             "roleIsAttendee" => Self::RoleIsAttendee,
             "unknownFutureValue" => Self::UnknownFutureValue,
@@ -5129,6 +5135,14 @@ pub enum MeetingChatMode {
     ///
     /// `enabled`
     Enabled,
+    /// Meeting chat is disabled.
+    ///
+    /// `disabled`
+    Disabled,
+    /// Meeting chat is enabled but only for the duration of the meeting call.
+    ///
+    /// `limited`
+    Limited,
     /// Unknown future value.
     ///
     /// `unknownFutureValue`
@@ -5141,6 +5155,8 @@ impl MeetingChatMode {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Enabled => "enabled",
+            Self::Disabled => "disabled",
+            Self::Limited => "limited",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -5150,6 +5166,8 @@ impl From<&str> for MeetingChatMode {
     fn from(value: &str) -> Self {
         match value {
             "enabled" => Self::Enabled,
+            "disabled" => Self::Disabled,
+            "limited" => Self::Limited,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -6593,6 +6611,14 @@ impl OnlineMeetingCreateOrGetRequest {
 /// Graph type `microsoft.graph.onlineMeetingPresenters`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeeting?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingPresenters {
+    /// Everyone is a presenter (This is default option).
+    ///
+    /// `everyone`
+    Everyone,
+    /// Everyone in organizer’s organization is a presenter.
+    ///
+    /// `organization`
+    Organization,
     /// Only the participants whose role is presenter are presenters.
     ///
     /// `roleIsPresenter`
@@ -6612,6 +6638,8 @@ impl OnlineMeetingPresenters {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Everyone => "everyone",
+            Self::Organization => "organization",
             Self::RoleIsPresenter => "roleIsPresenter",
             Self::Organizer => "organizer",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -6622,6 +6650,8 @@ impl OnlineMeetingPresenters {
 impl From<&str> for OnlineMeetingPresenters {
     fn from(value: &str) -> Self {
         match value {
+            "everyone" => Self::Everyone,
+            "organization" => Self::Organization,
             "roleIsPresenter" => Self::RoleIsPresenter,
             "organizer" => Self::Organizer,
             "unknownFutureValue" => Self::UnknownFutureValue,

@@ -684,11 +684,11 @@ pub enum CloudPcAuditActorType {
     ItPro,
     /// The operation was performed by the application.
     ///
-    /// `Application`
+    /// `application`
     Application,
     /// The operation was performed by a partner.
     ///
-    /// `Partner`
+    /// `partner`
     Partner,
     /// Unknown actor.
     ///
@@ -702,8 +702,8 @@ impl CloudPcAuditActorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ItPro => "itPro",
-            Self::Application => "Application",
-            Self::Partner => "Partner",
+            Self::Application => "application",
+            Self::Partner => "partner",
             Self::Unknown => "unknown",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -713,8 +713,8 @@ impl From<&str> for CloudPcAuditActorType {
     fn from(value: &str) -> Self {
         match value {
             "itPro" => Self::ItPro,
-            "Application" => Self::Application,
-            "Partner" => Self::Partner,
+            "application" => Self::Application,
+            "partner" => Self::Partner,
             "unknown" => Self::Unknown,
             _ => Self::Undocumented(String::from(value)),
         }

@@ -561,10 +561,18 @@ pub enum PrintColorMode {
     ///
     /// `blackAndWhite`
     BlackAndWhite,
+    /// Grayscale (may use some color marker material.)
+    ///
+    /// `grayscale`
+    Grayscale,
     /// Color (use any combination of marker materials to create a color impression).
     ///
     /// `color`
     Color,
+    /// Let the printer decide which color mode to use.
+    ///
+    /// `auto`
+    Auto,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -573,7 +581,9 @@ impl PrintColorMode {
     pub fn as_str(&self) -> &str {
         match self {
             Self::BlackAndWhite => "blackAndWhite",
+            Self::Grayscale => "grayscale",
             Self::Color => "color",
+            Self::Auto => "auto",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -582,7 +592,9 @@ impl From<&str> for PrintColorMode {
     fn from(value: &str) -> Self {
         match value {
             "blackAndWhite" => Self::BlackAndWhite,
+            "grayscale" => Self::Grayscale,
             "color" => Self::Color,
+            "auto" => Self::Auto,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -991,18 +1003,82 @@ impl ::std::str::FromStr for PrintEvent {
 /// Graph type `microsoft.graph.printFinishing`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintFinishing {
+    /// No finishings. Including this value is equivalent to providing an empty collection of finishings.
+    ///
+    /// `none`
+    None,
+    /// Staple the document using the printer's default stapling configuration.
+    ///
+    /// `staple`
+    Staple,
+    /// Hole punch the document using the printer's default hole punch configuration.
+    ///
+    /// `punch`
+    Punch,
+    /// Apply a cover to the document.
+    ///
+    /// `cover`
+    Cover,
+    /// Bind the document using the printer's default binding configuration.
+    ///
+    /// `bind`
+    Bind,
     /// Saddle-stich the document using the printer's default stitching configuration.
     ///
     /// `saddleStitch`
     SaddleStitch,
+    /// Edge-stitch the document using the printer's default stitching configuration.
+    ///
+    /// `stitchEdge`
+    StitchEdge,
+    /// Staple the document in the top-left corner.
+    ///
+    /// `stapleTopLeft`
+    StapleTopLeft,
+    /// Staple the document in the bottom-left corner.
+    ///
+    /// `stapleBottomLeft`
+    StapleBottomLeft,
     /// Staple the document in the top-right corner.
     ///
     /// `stapleTopRight`
     StapleTopRight,
+    /// Staple the document in the bottom-right corner.
+    ///
+    /// `stapleBottomRight`
+    StapleBottomRight,
+    /// Edge-stitch the document along the left edge.
+    ///
+    /// `stitchLeftEdge`
+    StitchLeftEdge,
+    /// Edge-stitch the document along the top edge.
+    ///
+    /// `stitchTopEdge`
+    StitchTopEdge,
+    /// Edge-stitch the document along the right edge.
+    ///
+    /// `stitchRightEdge`
+    StitchRightEdge,
     /// Edge-stitch the document along the bottom edge.
     ///
     /// `stitchBottomEdge`
     StitchBottomEdge,
+    /// Staple the document twice along the left edge.
+    ///
+    /// `stapleDualLeft`
+    StapleDualLeft,
+    /// Staple the document twice along the top edge.
+    ///
+    /// `stapleDualTop`
+    StapleDualTop,
+    /// Staple the document twice along the right edge.
+    ///
+    /// `stapleDualRight`
+    StapleDualRight,
+    /// Staple the document twice along the bottom edge.
+    ///
+    /// `stapleDualBottom`
+    StapleDualBottom,
     /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
@@ -1014,9 +1090,25 @@ impl PrintFinishing {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::None => "none",
+            Self::Staple => "staple",
+            Self::Punch => "punch",
+            Self::Cover => "cover",
+            Self::Bind => "bind",
             Self::SaddleStitch => "saddleStitch",
+            Self::StitchEdge => "stitchEdge",
+            Self::StapleTopLeft => "stapleTopLeft",
+            Self::StapleBottomLeft => "stapleBottomLeft",
             Self::StapleTopRight => "stapleTopRight",
+            Self::StapleBottomRight => "stapleBottomRight",
+            Self::StitchLeftEdge => "stitchLeftEdge",
+            Self::StitchTopEdge => "stitchTopEdge",
+            Self::StitchRightEdge => "stitchRightEdge",
             Self::StitchBottomEdge => "stitchBottomEdge",
+            Self::StapleDualLeft => "stapleDualLeft",
+            Self::StapleDualTop => "stapleDualTop",
+            Self::StapleDualRight => "stapleDualRight",
+            Self::StapleDualBottom => "stapleDualBottom",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -1025,9 +1117,25 @@ impl PrintFinishing {
 impl From<&str> for PrintFinishing {
     fn from(value: &str) -> Self {
         match value {
+            "none" => Self::None,
+            "staple" => Self::Staple,
+            "punch" => Self::Punch,
+            "cover" => Self::Cover,
+            "bind" => Self::Bind,
             "saddleStitch" => Self::SaddleStitch,
+            "stitchEdge" => Self::StitchEdge,
+            "stapleTopLeft" => Self::StapleTopLeft,
+            "stapleBottomLeft" => Self::StapleBottomLeft,
             "stapleTopRight" => Self::StapleTopRight,
+            "stapleBottomRight" => Self::StapleBottomRight,
+            "stitchLeftEdge" => Self::StitchLeftEdge,
+            "stitchTopEdge" => Self::StitchTopEdge,
+            "stitchRightEdge" => Self::StitchRightEdge,
             "stitchBottomEdge" => Self::StitchBottomEdge,
+            "stapleDualLeft" => Self::StapleDualLeft,
+            "stapleDualTop" => Self::StapleDualTop,
+            "stapleDualRight" => Self::StapleDualRight,
+            "stapleDualBottom" => Self::StapleDualBottom,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -1433,6 +1541,10 @@ pub enum PrintJobProcessingDetail {
     ///
     /// `uploadPending`
     UploadPending,
+    /// Document payload is being transformed.
+    ///
+    /// `transforming`
+    Transforming,
     /// Job has been completed successfully.
     ///
     /// `completedSuccessfully`
@@ -1449,6 +1561,10 @@ pub enum PrintJobProcessingDetail {
     ///
     /// `releaseWait`
     ReleaseWait,
+    /// Job is in 'processing' state, but more specifically, document payload is being interpreted.
+    ///
+    /// `interpreting`
+    Interpreting,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -1457,10 +1573,12 @@ impl PrintJobProcessingDetail {
     pub fn as_str(&self) -> &str {
         match self {
             Self::UploadPending => "uploadPending",
+            Self::Transforming => "transforming",
             Self::CompletedSuccessfully => "completedSuccessfully",
             Self::CompletedWithWarnings => "completedWithWarnings",
             Self::CompletedWithErrors => "completedWithErrors",
             Self::ReleaseWait => "releaseWait",
+            Self::Interpreting => "interpreting",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -1469,10 +1587,12 @@ impl From<&str> for PrintJobProcessingDetail {
     fn from(value: &str) -> Self {
         match value {
             "uploadPending" => Self::UploadPending,
+            "transforming" => Self::Transforming,
             "completedSuccessfully" => Self::CompletedSuccessfully,
             "completedWithWarnings" => Self::CompletedWithWarnings,
             "completedWithErrors" => Self::CompletedWithErrors,
             "releaseWait" => Self::ReleaseWait,
+            "interpreting" => Self::Interpreting,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -1511,6 +1631,34 @@ pub enum PrintJobProcessingState {
     ///
     /// `unknown`
     Unknown,
+    /// The print job is pending processing by the printer.
+    ///
+    /// `pending`
+    Pending,
+    /// The print job is currently being processed by the printer.
+    ///
+    /// `processing`
+    Processing,
+    /// The print job has been paused.
+    ///
+    /// `paused`
+    Paused,
+    /// The print job has been stopped because an issue with the printer needs to be addressed before the job can continue. More information can be found in the printer state resource.
+    ///
+    /// `stopped`
+    Stopped,
+    /// The print job has completed successfully and no further processing will take place.
+    ///
+    /// `completed`
+    Completed,
+    /// The print job has been canceled by a user and no further processing will take place.
+    ///
+    /// `canceled`
+    Canceled,
+    /// The print job has been aborted by a user or the printer and no further processing will take place.
+    ///
+    /// `aborted`
+    Aborted,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -1519,6 +1667,13 @@ impl PrintJobProcessingState {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
+            Self::Pending => "pending",
+            Self::Processing => "processing",
+            Self::Paused => "paused",
+            Self::Stopped => "stopped",
+            Self::Completed => "completed",
+            Self::Canceled => "canceled",
+            Self::Aborted => "aborted",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -1527,6 +1682,13 @@ impl From<&str> for PrintJobProcessingState {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
+            "pending" => Self::Pending,
+            "processing" => Self::Processing,
+            "paused" => Self::Paused,
+            "stopped" => Self::Stopped,
+            "completed" => Self::Completed,
+            "canceled" => Self::Canceled,
+            "aborted" => Self::Aborted,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -1866,6 +2028,18 @@ pub enum PrintOperationProcessingState {
     ///
     /// `notStarted`
     NotStarted,
+    /// The operation is running.
+    ///
+    /// `running`
+    Running,
+    /// The operation completed successfully.
+    ///
+    /// `succeeded`
+    Succeeded,
+    /// The operation failed.
+    ///
+    /// `failed`
+    Failed,
     /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
@@ -1878,6 +2052,9 @@ impl PrintOperationProcessingState {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Succeeded => "succeeded",
+            Self::Failed => "failed",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -1887,6 +2064,9 @@ impl From<&str> for PrintOperationProcessingState {
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "succeeded" => Self::Succeeded,
+            "failed" => Self::Failed,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -1978,6 +2158,14 @@ crate::runtime::model::impl_model_traits!(PrintOperationStatus);
 /// Graph type `microsoft.graph.printOrientation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintOrientation {
+    /// The printer will print impressions in the "portrait" orientation.
+    ///
+    /// `portrait`
+    Portrait,
+    /// The printer will print impressions in the "landscape" orientation.
+    ///
+    /// `landscape`
+    Landscape,
     /// The printer will print impressions in the "reverse landscape" orientation.
     ///
     /// `reverseLandscape`
@@ -1993,6 +2181,8 @@ impl PrintOrientation {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Portrait => "portrait",
+            Self::Landscape => "landscape",
             Self::ReverseLandscape => "reverseLandscape",
             Self::ReversePortrait => "reversePortrait",
             Self::Undocumented(value) => value.as_str(),
@@ -2002,6 +2192,8 @@ impl PrintOrientation {
 impl From<&str> for PrintOrientation {
     fn from(value: &str) -> Self {
         match value {
+            "portrait" => Self::Portrait,
+            "landscape" => Self::Landscape,
             "reverseLandscape" => Self::ReverseLandscape,
             "reversePortrait" => Self::ReversePortrait,
             _ => Self::Undocumented(String::from(value)),
@@ -2094,10 +2286,18 @@ crate::runtime::model::impl_model_traits!(PrintPageRange);
 /// Graph type `microsoft.graph.printQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerdefaults?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintQuality {
+    /// The printer will print the job using low (commonly known as "draft") quality.
+    ///
+    /// `low`
+    Low,
     /// The printer will print the job using medim (commonly known as "normal") quality.
     ///
     /// `medium`
     Medium,
+    /// The printer will print the job using high (commonly known as "best" or "fine") quality.
+    ///
+    /// `high`
+    High,
     /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
@@ -2109,7 +2309,9 @@ impl PrintQuality {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Low => "low",
             Self::Medium => "medium",
+            Self::High => "high",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -2118,7 +2320,9 @@ impl PrintQuality {
 impl From<&str> for PrintQuality {
     fn from(value: &str) -> Self {
         match value {
+            "low" => Self::Low,
             "medium" => Self::Medium,
+            "high" => Self::High,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -2154,6 +2358,10 @@ impl ::std::str::FromStr for PrintQuality {
 /// Graph type `microsoft.graph.printScaling`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintScaling {
+    /// If the document is larger than the requested media and the margins are non-zero, the printer scales the document like the fit printScaling. Otherwise, the printer scales the document using the fill printScaling. If the document is smaller than the requested media, 'none' printScaling is used.
+    ///
+    /// `auto`
+    Auto,
     /// If the document is larger than the requested media, the printer scales the document like the fit printScaling. Otherwise, the printer scales the document like the none printScaling.
     ///
     /// `shrinkToFit`
@@ -2162,6 +2370,14 @@ pub enum PrintScaling {
     ///
     /// `fill`
     Fill,
+    /// The printer scales the document to fit the printable area of the requested media size, preserving the aspect ratio of the document data without cropping the document.
+    ///
+    /// `fit`
+    Fit,
+    /// The printer does not scale the document to fit the requested media size. If the document is larger than the requested media, the printer centers and clips the resulting output. If the document is smaller than the requested media, printer centers the resulting output.
+    ///
+    /// `none`
+    None,
     /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
@@ -2173,8 +2389,11 @@ impl PrintScaling {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Auto => "auto",
             Self::ShrinkToFit => "shrinkToFit",
             Self::Fill => "fill",
+            Self::Fit => "fit",
+            Self::None => "none",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -2183,8 +2402,11 @@ impl PrintScaling {
 impl From<&str> for PrintScaling {
     fn from(value: &str) -> Self {
         match value {
+            "auto" => Self::Auto,
             "shrinkToFit" => Self::ShrinkToFit,
             "fill" => Self::Fill,
+            "fit" => Self::Fit,
+            "none" => Self::None,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -2539,6 +2761,22 @@ crate::runtime::model::impl_model_traits!(PrintTaskDefinition);
 /// Graph type `microsoft.graph.printTaskProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtaskstatus?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintTaskProcessingState {
+    /// Task execution is pending.
+    ///
+    /// `pending`
+    Pending,
+    /// Task execution is in progress.
+    ///
+    /// `processing`
+    Processing,
+    /// Task execution has completed.
+    ///
+    /// `completed`
+    Completed,
+    /// Task execution was aborted.
+    ///
+    /// `aborted`
+    Aborted,
     /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
@@ -2550,6 +2788,10 @@ impl PrintTaskProcessingState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Pending => "pending",
+            Self::Processing => "processing",
+            Self::Completed => "completed",
+            Self::Aborted => "aborted",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -2558,6 +2800,10 @@ impl PrintTaskProcessingState {
 impl From<&str> for PrintTaskProcessingState {
     fn from(value: &str) -> Self {
         match value {
+            "pending" => Self::Pending,
+            "processing" => Self::Processing,
+            "completed" => Self::Completed,
+            "aborted" => Self::Aborted,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -3907,6 +4153,18 @@ pub enum PrinterProcessingState {
     ///
     /// `unknown`
     Unknown,
+    /// The printer is idle and ready to accept new print jobs.
+    ///
+    /// `idle`
+    Idle,
+    /// The printer is currently processing a print job and will process any pending jobs upon completion.
+    ///
+    /// `processing`
+    Processing,
+    /// The printer encountered an issue (for example, ran out of paper in the active tray) and cannot continue the current print job until the issue is addressed. See the details value(s) or the description value for more information.
+    ///
+    /// `stopped`
+    Stopped,
     /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
@@ -3919,6 +4177,9 @@ impl PrinterProcessingState {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
+            Self::Idle => "idle",
+            Self::Processing => "processing",
+            Self::Stopped => "stopped",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -3928,6 +4189,9 @@ impl From<&str> for PrinterProcessingState {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
+            "idle" => Self::Idle,
+            "processing" => Self::Processing,
+            "stopped" => Self::Stopped,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }

@@ -1117,6 +1117,10 @@ pub enum AccessPackageAssignmentRequestFilterByCurrentUserOptions {
     ///
     /// `createdBy`
     CreatedBy,
+    /// The approver of the assignment request.
+    ///
+    /// `approver`
+    Approver,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -1126,6 +1130,7 @@ impl AccessPackageAssignmentRequestFilterByCurrentUserOptions {
         match self {
             Self::Target => "target",
             Self::CreatedBy => "createdBy",
+            Self::Approver => "approver",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -1135,6 +1140,7 @@ impl From<&str> for AccessPackageAssignmentRequestFilterByCurrentUserOptions {
         match value {
             "target" => Self::Target,
             "createdBy" => Self::CreatedBy,
+            "approver" => Self::Approver,
             _ => Self::Undocumented(String::from(value)),
         }
     }

@@ -1382,10 +1382,18 @@ pub enum MembershipRuleProcessingStatusDetails {
     ///
     /// `NotStarted`
     NotStarted,
+    /// Processing has started.
+    ///
+    /// `Running`
+    Running,
     /// Processing has completed. Incremental object changes are processed perpetually.
     ///
     /// `Succeeded`
     Succeeded,
+    /// Processing ran into an error. See errorMessage for details.
+    ///
+    /// `Failed`
+    Failed,
     /// Supports future values.
     ///
     /// `UnknownFutureValue`
@@ -1398,7 +1406,9 @@ impl MembershipRuleProcessingStatusDetails {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotStarted => "NotStarted",
+            Self::Running => "Running",
             Self::Succeeded => "Succeeded",
+            Self::Failed => "Failed",
             Self::UnknownFutureValue => "UnknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -1408,7 +1418,9 @@ impl From<&str> for MembershipRuleProcessingStatusDetails {
     fn from(value: &str) -> Self {
         match value {
             "NotStarted" => Self::NotStarted,
+            "Running" => Self::Running,
             "Succeeded" => Self::Succeeded,
+            "Failed" => Self::Failed,
             "UnknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }

@@ -16665,6 +16665,10 @@ pub enum SmsSignInState {
     ///
     /// `phoneNumberNotUnique`
     PhoneNumberNotUnique,
+    /// This authentication method is ready for use in primary sign-in.
+    ///
+    /// `ready`
+    Ready,
     /// This sign-in method is not enabled
     ///
     /// `notEnabled`
@@ -16680,6 +16684,7 @@ impl SmsSignInState {
             Self::NotAllowedByPolicy => "notAllowedByPolicy",
             Self::NotConfigured => "notConfigured",
             Self::PhoneNumberNotUnique => "phoneNumberNotUnique",
+            Self::Ready => "ready",
             Self::NotEnabled => "notEnabled",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -16692,6 +16697,7 @@ impl From<&str> for SmsSignInState {
             "notAllowedByPolicy" => Self::NotAllowedByPolicy,
             "notConfigured" => Self::NotConfigured,
             "phoneNumberNotUnique" => Self::PhoneNumberNotUnique,
+            "ready" => Self::Ready,
             "notEnabled" => Self::NotEnabled,
             _ => Self::Undocumented(String::from(value)),
         }

@@ -286,6 +286,8 @@ pub enum ExternalAudienceScope {
     None,
     /// `contactsOnly`
     ContactsOnly,
+    /// `all`
+    All,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -295,6 +297,7 @@ impl ExternalAudienceScope {
         match self {
             Self::None => "none",
             Self::ContactsOnly => "contactsOnly",
+            Self::All => "all",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -304,6 +307,7 @@ impl From<&str> for ExternalAudienceScope {
         match value {
             "none" => Self::None,
             "contactsOnly" => Self::ContactsOnly,
+            "all" => Self::All,
             _ => Self::Undocumented(String::from(value)),
         }
     }

@@ -5,6 +5,8 @@
 /// Graph type `microsoft.graph.delegatedPrivilegeStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-managedtenants?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedPrivilegeStatus {
+    /// `none`
+    None,
     /// `delegatedAdminPrivileges`
     DelegatedAdminPrivileges,
     /// `unknownFutureValue`
@@ -20,6 +22,7 @@ impl DelegatedPrivilegeStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::None => "none",
             Self::DelegatedAdminPrivileges => "delegatedAdminPrivileges",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::GranularDelegatedAdminPrivileges => "granularDelegatedAdminPrivileges",
@@ -33,6 +36,7 @@ impl DelegatedPrivilegeStatus {
 impl From<&str> for DelegatedPrivilegeStatus {
     fn from(value: &str) -> Self {
         match value {
+            "none" => Self::None,
             "delegatedAdminPrivileges" => Self::DelegatedAdminPrivileges,
             "unknownFutureValue" => Self::UnknownFutureValue,
             "granularDelegatedAdminPrivileges" => Self::GranularDelegatedAdminPrivileges,
@@ -314,8 +318,12 @@ crate::runtime::model::impl_model_traits!(
 /// Graph type `microsoft.graph.managementCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-managedtenants?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagementCategory {
+    /// `custom`
+    Custom,
     /// `devices`
     Devices,
+    /// `identity`
+    Identity,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -325,7 +333,9 @@ impl ManagementCategory {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Custom => "custom",
             Self::Devices => "devices",
+            Self::Identity => "identity",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -334,7 +344,9 @@ impl ManagementCategory {
 impl From<&str> for ManagementCategory {
     fn from(value: &str) -> Self {
         match value {
+            "custom" => Self::Custom,
             "devices" => Self::Devices,
+            "identity" => Self::Identity,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }

@@ -4649,6 +4649,10 @@ crate::runtime::model::impl_model_traits!(ChatMessagePolicyViolationPolicyTip);
 /// Graph type `microsoft.graph.chatMessagePolicyViolationUserActionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationUserActionType {
+    /// Default value. This is the value on a message when the user has not taken an action on the message blocked by DLP.
+    ///
+    /// `None`
+    None,
     /// Sender has overridden the message verdict and sent the message anyway.
     ///
     /// `Override`
@@ -4664,6 +4668,7 @@ impl ChatMessagePolicyViolationUserActionType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::None => "None",
             Self::Override => "Override",
             Self::ReportFalsePositive => "ReportFalsePositive",
             Self::Undocumented(value) => value.as_str(),
@@ -4673,6 +4678,7 @@ impl ChatMessagePolicyViolationUserActionType {
 impl From<&str> for ChatMessagePolicyViolationUserActionType {
     fn from(value: &str) -> Self {
         match value {
+            "None" => Self::None,
             "Override" => Self::Override,
             "ReportFalsePositive" => Self::ReportFalsePositive,
             _ => Self::Undocumented(String::from(value)),
@@ -4709,6 +4715,10 @@ impl ::std::str::FromStr for ChatMessagePolicyViolationUserActionType {
 /// Graph type `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationVerdictDetailsType {
+    /// User is not allowed to override the message. User is not allowed to report a message as false positive if policyTip is not provided. In all other scenarios, user can report a message as false positive.
+    ///
+    /// `None`
+    None,
     /// User is not allowed to explicitly override the block unless this is combined with AllowOverrideWithoutJustification or AllowOverrideWithJustification flags. Reporting a false positive on the violation automatically overrides the block and sends the message.
     ///
     /// `AllowFalsePositiveOverride`
@@ -4728,6 +4738,7 @@ impl ChatMessagePolicyViolationVerdictDetailsType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::None => "None",
             Self::AllowFalsePositiveOverride => "AllowFalsePositiveOverride",
             Self::AllowOverrideWithoutJustification => {
                 "AllowOverrideWithoutJustification"
@@ -4740,6 +4751,7 @@ impl ChatMessagePolicyViolationVerdictDetailsType {
 impl From<&str> for ChatMessagePolicyViolationVerdictDetailsType {
     fn from(value: &str) -> Self {
         match value {
+            "None" => Self::None,
             "AllowFalsePositiveOverride" => Self::AllowFalsePositiveOverride,
             "AllowOverrideWithoutJustification" => {
                 Self::AllowOverrideWithoutJustification
@@ -9959,10 +9971,26 @@ crate::runtime::model::impl_model_traits!(TeamSendActivityNotificationRequest);
 /// Graph type `microsoft.graph.teamSpecialization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/team?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamSpecialization {
+    /// Default type for a team which gives the standard team experience.
+    ///
+    /// `none`
+    None,
+    /// Team created by an education user. All teams created by education user are of type Edu.
+    ///
+    /// `educationStandard`
+    EducationStandard,
     /// Team experience optimized for a class. This enables segmentation of features across O365.
     ///
     /// `educationClass`
     EducationClass,
+    /// Team experience optimized for a PLC. Learn more about PLC here.
+    ///
+    /// `educationProfessionalLearningCommunity`
+    EducationProfessionalLearningCommunity,
+    /// Team type for an optimized experience for staff in an organization, where a staff leader, like a principal, is the admin and teachers are members in a team that comes with a specialized notebook. For more details, see OneNote staff notebook for education.
+    ///
+    /// `educationStaff`
+    EducationStaff,
     /// Sentinel value reserved as a placeholder for future expansion of the enum.
     ///
     /// `unknownFutureValue`
@@ -9974,7 +10002,13 @@ impl TeamSpecialization {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::None => "none",
+            Self::EducationStandard => "educationStandard",
             Self::EducationClass => "educationClass",
+            Self::EducationProfessionalLearningCommunity => {
+                "educationProfessionalLearningCommunity"
+            }
+            Self::EducationStaff => "educationStaff",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -9983,7 +10017,13 @@ impl TeamSpecialization {
 impl From<&str> for TeamSpecialization {
     fn from(value: &str) -> Self {
         match value {
+            "none" => Self::None,
+            "educationStandard" => Self::EducationStandard,
             "educationClass" => Self::EducationClass,
+            "educationProfessionalLearningCommunity" => {
+                Self::EducationProfessionalLearningCommunity
+            }
+            "educationStaff" => Self::EducationStaff,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -11065,6 +11105,10 @@ crate::runtime::model::impl_model_traits!(TeamsAsyncOperation);
 /// Graph type `microsoft.graph.teamsAsyncOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsasyncoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAsyncOperationStatus {
+    /// Invalid value.
+    ///
+    /// `invalid`
+    Invalid,
     /// The operation has not started.
     ///
     /// `notStarted`
@@ -11073,6 +11117,14 @@ pub enum TeamsAsyncOperationStatus {
     ///
     /// `inProgress`
     InProgress,
+    /// The operation succeeded.
+    ///
+    /// `succeeded`
+    Succeeded,
+    /// The operation failed.
+    ///
+    /// `failed`
+    Failed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -11080,8 +11132,11 @@ impl TeamsAsyncOperationStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Invalid => "invalid",
             Self::NotStarted => "notStarted",
             Self::InProgress => "inProgress",
+            Self::Succeeded => "succeeded",
+            Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -11089,8 +11144,11 @@ impl TeamsAsyncOperationStatus {
 impl From<&str> for TeamsAsyncOperationStatus {
     fn from(value: &str) -> Self {
         match value {
+            "invalid" => Self::Invalid,
             "notStarted" => Self::NotStarted,
             "inProgress" => Self::InProgress,
+            "succeeded" => Self::Succeeded,
+            "failed" => Self::Failed,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -11125,6 +11183,10 @@ impl ::std::str::FromStr for TeamsAsyncOperationStatus {
 /// Graph type `microsoft.graph.teamsAsyncOperationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsasyncoperation?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAsyncOperationType {
+    /// Invalid value.
+    ///
+    /// `invalid`
+    Invalid,
     /// Operation to clone a team.
     ///
     /// `cloneTeam`
@@ -11141,6 +11203,10 @@ pub enum TeamsAsyncOperationType {
     ///
     /// `createTeam`
     CreateTeam,
+    /// Operation to create a chat from scratch.
+    ///
+    /// `createChat`
+    CreateChat,
     /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
@@ -11153,10 +11219,6 @@ pub enum TeamsAsyncOperationType {
     ///
     /// `createChannel`
     CreateChannel,
-    /// Operation to create a chat from scratch.
-    ///
-    /// `createChat`
-    CreateChat,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -11164,14 +11226,15 @@ impl TeamsAsyncOperationType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Invalid => "invalid",
             Self::CloneTeam => "cloneTeam",
             Self::ArchiveTeam => "archiveTeam",
             Self::UnarchiveTeam => "unarchiveTeam",
             Self::CreateTeam => "createTeam",
+            Self::CreateChat => "createChat",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::TeamifyGroup => "teamifyGroup",
             Self::CreateChannel => "createChannel",
-            Self::CreateChat => "createChat",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -11179,14 +11242,15 @@ impl TeamsAsyncOperationType {
 impl From<&str> for TeamsAsyncOperationType {
     fn from(value: &str) -> Self {
         match value {
+            "invalid" => Self::Invalid,
             "cloneTeam" => Self::CloneTeam,
             "archiveTeam" => Self::ArchiveTeam,
             "unarchiveTeam" => Self::UnarchiveTeam,
             "createTeam" => Self::CreateTeam,
+            "createChat" => Self::CreateChat,
             "unknownFutureValue" => Self::UnknownFutureValue,
             "teamifyGroup" => Self::TeamifyGroup,
             "createChannel" => Self::CreateChannel,
-            "createChat" => Self::CreateChat,
             _ => Self::Undocumented(String::from(value)),
         }
     }

@@ -4257,6 +4257,10 @@ crate::runtime::model::impl_model_traits!(JustifyAction);
 /// Graph type `microsoft.graph.killChain`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tiindicator?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum KillChain {
+    /// Indcates that the attacker is leveraging the compromised system to take actions such as a distributed denial of service attack.
+    ///
+    /// `Actions`
+    Actions,
     /// Represents the control channel by which a compromised system is manipulated.
     ///
     /// `C2`
@@ -4265,6 +4269,22 @@ pub enum KillChain {
     ///
     /// `Delivery`
     Delivery,
+    /// The exploit code taking advantage of vulnerabilities (for example, code execution).
+    ///
+    /// `Exploitation`
+    Exploitation,
+    /// Installing malware after a vulnerability has been exploited.
+    ///
+    /// `Installation`
+    Installation,
+    /// Indicator is evidence of an activity group harvesting information to be used in a future attack.
+    ///
+    /// `Reconnaissance`
+    Reconnaissance,
+    /// Turning a vulnerability into exploit code (for example, malware).
+    ///
+    /// `Weaponization`
+    Weaponization,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -4272,8 +4292,13 @@ impl KillChain {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Actions => "Actions",
             Self::C2 => "C2",
             Self::Delivery => "Delivery",
+            Self::Exploitation => "Exploitation",
+            Self::Installation => "Installation",
+            Self::Reconnaissance => "Reconnaissance",
+            Self::Weaponization => "Weaponization",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -4281,8 +4306,13 @@ impl KillChain {
 impl From<&str> for KillChain {
     fn from(value: &str) -> Self {
         match value {
+            "Actions" => Self::Actions,
             "C2" => Self::C2,
             "Delivery" => Self::Delivery,
+            "Exploitation" => Self::Exploitation,
+            "Installation" => Self::Installation,
+            "Reconnaissance" => Self::Reconnaissance,
+            "Weaponization" => Self::Weaponization,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -6782,6 +6812,14 @@ crate::runtime::model::impl_model_traits!(SecurityResource);
 /// Graph type `microsoft.graph.securityResourceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/securityresource?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SecurityResourceType {
+    /// The resource was attacked in the alert.
+    ///
+    /// `attacked`
+    Attacked,
+    /// The resource is related to the alert, though not directly attacked.
+    ///
+    /// `related`
+    Related,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -6789,13 +6827,19 @@ impl SecurityResourceType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Attacked => "attacked",
+            Self::Related => "related",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for SecurityResourceType {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "attacked" => Self::Attacked,
+            "related" => Self::Related,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for SecurityResourceType {

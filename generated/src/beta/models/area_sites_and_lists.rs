@@ -3425,10 +3425,18 @@ crate::runtime::model::impl_model_traits!(MediaSource);
 /// Graph type `microsoft.graph.mediaSourceContentCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediasource?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaSourceContentCategory {
+    /// The media is a meeting.
+    ///
+    /// `meeting`
+    Meeting,
     /// The media is a live stream.
     ///
     /// `liveStream`
     LiveStream,
+    /// The media is a presentation.
+    ///
+    /// `presentation`
+    Presentation,
     /// The media is a screen recording.
     ///
     /// `screenRecording`
@@ -3444,7 +3452,9 @@ impl MediaSourceContentCategory {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Meeting => "meeting",
             Self::LiveStream => "liveStream",
+            Self::Presentation => "presentation",
             Self::ScreenRecording => "screenRecording",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
@@ -3454,7 +3464,9 @@ impl MediaSourceContentCategory {
 impl From<&str> for MediaSourceContentCategory {
     fn from(value: &str) -> Self {
         match value {
+            "meeting" => Self::Meeting,
             "liveStream" => Self::LiveStream,
+            "presentation" => Self::Presentation,
             "screenRecording" => Self::ScreenRecording,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),

@@ -1228,6 +1228,18 @@ crate::runtime::model::impl_model_traits!(RegionalFormatOverrides);
 /// Graph type `microsoft.graph.translationBehavior`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/translationlanguageoverride?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TranslationBehavior {
+    /// Prompt the user before translating the messages/chats/web pages for the user.
+    ///
+    /// `Ask`
+    Ask,
+    /// Automatically translate the messages/chats/web pages for the user.
+    ///
+    /// `Yes`
+    Yes,
+    /// Do not offer prompted or automatic translation for the user.
+    ///
+    /// `No`
+    No,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -1235,13 +1247,21 @@ impl TranslationBehavior {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Ask => "Ask",
+            Self::Yes => "Yes",
+            Self::No => "No",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for TranslationBehavior {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "Ask" => Self::Ask,
+            "Yes" => Self::Yes,
+            "No" => Self::No,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for TranslationBehavior {

@@ -297,10 +297,26 @@ impl ::std::str::FromStr for AccessReviewStageFilterByCurrentUserOptions {
 /// Graph type `microsoft.graph.actionSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActionSource {
+    /// A user manually selected the label.
+    ///
+    /// `manual`
+    Manual,
+    /// The label was chosen as a result of policy conditions.
+    ///
+    /// `automatic`
+    Automatic,
+    /// The elected to apply a recommended label.
+    ///
+    /// `recommended`
+    Recommended,
     /// The user no action and the policy-default label was applied.
     ///
     /// `policyDefault`
     PolicyDefault,
+    /// The user chose a label after being forced to choose.
+    ///
+    /// `mandatory`
+    Mandatory,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -308,7 +324,11 @@ impl ActionSource {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Manual => "manual",
+            Self::Automatic => "automatic",
+            Self::Recommended => "recommended",
             Self::PolicyDefault => "policyDefault",
+            Self::Mandatory => "mandatory",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -316,7 +336,11 @@ impl ActionSource {
 impl From<&str> for ActionSource {
     fn from(value: &str) -> Self {
         match value {
+            "manual" => Self::Manual,
+            "automatic" => Self::Automatic,
+            "recommended" => Self::Recommended,
             "policyDefault" => Self::PolicyDefault,
+            "mandatory" => Self::Mandatory,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -497,6 +521,10 @@ impl ::std::str::FromStr for ActivityType {
 pub enum AdvancedConfigState {
     /// `default`
     Default,
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -507,6 +535,8 @@ impl AdvancedConfigState {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Default => "default",
+            Self::Enabled => "enabled",
+            Self::Disabled => "disabled",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -516,6 +546,8 @@ impl From<&str> for AdvancedConfigState {
     fn from(value: &str) -> Self {
         match value {
             "default" => Self::Default,
+            "enabled" => Self::Enabled,
+            "disabled" => Self::Disabled,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -700,10 +732,22 @@ pub enum AlertSeverity {
     ///
     /// `unknown`
     Unknown,
+    /// Severity is only for information.
+    ///
+    /// `informational`
+    Informational,
+    /// Severity is low.
+    ///
+    /// `low`
+    Low,
     /// Severity is medium.
     ///
     /// `medium`
     Medium,
+    /// Severity is high.
+    ///
+    /// `high`
+    High,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -713,7 +757,10 @@ impl AlertSeverity {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
+            Self::Informational => "informational",
+            Self::Low => "low",
             Self::Medium => "medium",
+            Self::High => "high",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -723,7 +770,10 @@ impl From<&str> for AlertSeverity {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
+            "informational" => Self::Informational,
+            "low" => Self::Low,
             "medium" => Self::Medium,
+            "high" => Self::High,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -845,12 +895,18 @@ impl ::std::str::FromStr for AlertStatus {
 pub enum AllowedAudiences {
     /// `me`
     Me,
+    /// `family`
+    Family,
     /// `contacts`
     Contacts,
     /// `groupMembers`
     GroupMembers,
+    /// `organization`
+    Organization,
     /// `federatedOrganizations`
     FederatedOrganizations,
+    /// `everyone`
+    Everyone,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -861,9 +917,12 @@ impl AllowedAudiences {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Me => "me",
+            Self::Family => "family",
             Self::Contacts => "contacts",
             Self::GroupMembers => "groupMembers",
+            Self::Organization => "organization",
             Self::FederatedOrganizations => "federatedOrganizations",
+            Self::Everyone => "everyone",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -873,9 +932,12 @@ impl From<&str> for AllowedAudiences {
     fn from(value: &str) -> Self {
         match value {
             "me" => Self::Me,
+            "family" => Self::Family,
             "contacts" => Self::Contacts,
             "groupMembers" => Self::GroupMembers,
+            "organization" => Self::Organization,
             "federatedOrganizations" => Self::FederatedOrganizations,
+            "everyone" => Self::Everyone,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -981,8 +1043,14 @@ impl ::std::str::FromStr for Allowedremoteassistanceactions {
 pub enum AnalyticsActivityType {
     /// `call`
     Call,
+    /// `chat`
+    Chat,
     /// `email`
     Email,
+    /// `focus`
+    Focus,
+    /// `meeting`
+    Meeting,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -991,7 +1059,10 @@ impl AnalyticsActivityType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Call => "call",
+            Self::Chat => "chat",
             Self::Email => "email",
+            Self::Focus => "focus",
+            Self::Meeting => "meeting",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -1000,7 +1071,10 @@ impl From<&str> for AnalyticsActivityType {
     fn from(value: &str) -> Self {
         match value {
             "call" => Self::Call,
+            "chat" => Self::Chat,
             "email" => Self::Email,
+            "focus" => Self::Focus,
+            "meeting" => Self::Meeting,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -1038,6 +1112,8 @@ impl ::std::str::FromStr for AnalyticsActivityType {
 pub enum AnniversaryType {
     /// `birthday`
     Birthday,
+    /// `wedding`
+    Wedding,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -1049,6 +1125,7 @@ impl AnniversaryType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Birthday => "birthday",
+            Self::Wedding => "wedding",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -1059,6 +1136,7 @@ impl From<&str> for AnniversaryType {
     fn from(value: &str) -> Self {
         match value {
             "birthday" => Self::Birthday,
+            "wedding" => Self::Wedding,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -10928,6 +11006,18 @@ crate::runtime::model::impl_model_traits!(AssignedLicense);
 /// Graph type `microsoft.graph.assignmentMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AssignmentMethod {
+    /// The label was set by a service or policy condition.
+    ///
+    /// `standard`
+    Standard,
+    /// The label was set explicitly by a user.
+    ///
+    /// `privileged`
+    Privileged,
+    /// Allows override of any existing label. Justification required on downgrade. Results in standard assignment method in metadata.
+    ///
+    /// `auto`
+    Auto,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -10935,13 +11025,21 @@ impl AssignmentMethod {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Standard => "standard",
+            Self::Privileged => "privileged",
+            Self::Auto => "auto",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for AssignmentMethod {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "standard" => Self::Standard,
+            "privileged" => Self::Privileged,
+            "auto" => Self::Auto,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for AssignmentMethod {
@@ -10974,6 +11072,10 @@ impl ::std::str::FromStr for AssignmentMethod {
 /// Graph type `microsoft.graph.attendeeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendeeType {
+    /// `required`
+    Required,
+    /// `optional`
+    Optional,
     /// `resource`
     Resource,
     /// A value the docs do not list, kept as sent.
@@ -10983,6 +11085,8 @@ impl AttendeeType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Required => "required",
+            Self::Optional => "optional",
             Self::Resource => "resource",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -10991,6 +11095,8 @@ impl AttendeeType {
 impl From<&str> for AttendeeType {
     fn from(value: &str) -> Self {
         match value {
+            "required" => Self::Required,
+            "optional" => Self::Optional,
             "resource" => Self::Resource,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -11328,6 +11434,8 @@ pub enum AuthMethodsType {
     AppNotificationAndCode,
     /// `appPassword`
     AppPassword,
+    /// `fido`
+    Fido,
     /// `alternateMobilePhone`
     AlternateMobilePhone,
     /// `mobilePhoneAndSMS`
@@ -11350,6 +11458,7 @@ impl AuthMethodsType {
             Self::AppNotificationCode => "appNotificationCode",
             Self::AppNotificationAndCode => "appNotificationAndCode",
             Self::AppPassword => "appPassword",
+            Self::Fido => "fido",
             Self::AlternateMobilePhone => "alternateMobilePhone",
             Self::MobilePhoneAndSms => "mobilePhoneAndSMS",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -11369,6 +11478,7 @@ impl From<&str> for AuthMethodsType {
             "appNotificationCode" => Self::AppNotificationCode,
             "appNotificationAndCode" => Self::AppNotificationAndCode,
             "appPassword" => Self::AppPassword,
+            "fido" => Self::Fido,
             "alternateMobilePhone" => Self::AlternateMobilePhone,
             "mobilePhoneAndSMS" => Self::MobilePhoneAndSms,
             "unknownFutureValue" => Self::UnknownFutureValue,
@@ -11483,6 +11593,10 @@ impl ::std::str::FromStr for AuthenticationMethodFeature {
 /// Graph type `microsoft.graph.authenticationMethodKeyStrength`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticationMethodKeyStrength {
+    /// `normal`
+    Normal,
+    /// `weak`
+    Weak,
     /// `unknown`
     Unknown,
     /// A value the docs do not list, kept as sent.
@@ -11493,6 +11607,8 @@ impl AuthenticationMethodKeyStrength {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Normal => "normal",
+            Self::Weak => "weak",
             Self::Unknown => "unknown",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -11502,6 +11618,8 @@ impl AuthenticationMethodKeyStrength {
 impl From<&str> for AuthenticationMethodKeyStrength {
     fn from(value: &str) -> Self {
         match value {
+            "normal" => Self::Normal,
+            "weak" => Self::Weak,
             "unknown" => Self::Unknown,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -11626,6 +11744,10 @@ impl ::std::str::FromStr for AuthenticationMethodSignInState {
 /// Graph type `microsoft.graph.authenticationMethodState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticationMethodState {
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -11633,13 +11755,19 @@ impl AuthenticationMethodState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Enabled => "enabled",
+            Self::Disabled => "disabled",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for AuthenticationMethodState {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "enabled" => Self::Enabled,
+            "disabled" => Self::Disabled,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for AuthenticationMethodState {
@@ -11674,6 +11802,8 @@ impl ::std::str::FromStr for AuthenticationMethodState {
 pub enum AuthenticationMethodTargetType {
     /// `user`
     User,
+    /// `group`
+    Group,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -11682,6 +11812,7 @@ impl AuthenticationMethodTargetType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "user",
+            Self::Group => "group",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -11690,6 +11821,7 @@ impl From<&str> for AuthenticationMethodTargetType {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
+            "group" => Self::Group,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -11724,8 +11856,12 @@ impl ::std::str::FromStr for AuthenticationMethodTargetType {
 /// Graph type `microsoft.graph.authenticationPhoneType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticationPhoneType {
+    /// `mobile`
+    Mobile,
     /// `alternateMobile`
     AlternateMobile,
+    /// `office`
+    Office,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -11735,7 +11871,9 @@ impl AuthenticationPhoneType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Mobile => "mobile",
             Self::AlternateMobile => "alternateMobile",
+            Self::Office => "office",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -11744,7 +11882,9 @@ impl AuthenticationPhoneType {
 impl From<&str> for AuthenticationPhoneType {
     fn from(value: &str) -> Self {
         match value {
+            "mobile" => Self::Mobile,
             "alternateMobile" => Self::AlternateMobile,
+            "office" => Self::Office,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -12269,6 +12409,10 @@ impl ::std::str::FromStr for BookingPriceType {
 pub enum BookingReminderRecipients {
     /// `allAttendees`
     AllAttendees,
+    /// `staff`
+    Staff,
+    /// `customer`
+    Customer,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -12280,6 +12424,8 @@ impl BookingReminderRecipients {
     pub fn as_str(&self) -> &str {
         match self {
             Self::AllAttendees => "allAttendees",
+            Self::Staff => "staff",
+            Self::Customer => "customer",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -12290,6 +12436,8 @@ impl From<&str> for BookingReminderRecipients {
     fn from(value: &str) -> Self {
         match value {
             "allAttendees" => Self::AllAttendees,
+            "staff" => Self::Staff,
+            "customer" => Self::Customer,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -12870,6 +13018,12 @@ impl ::std::str::FromStr for ChannelMembershipType {
 /// Graph type `microsoft.graph.chatMessageImportance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessageImportance {
+    /// `normal`
+    Normal,
+    /// `high`
+    High,
+    /// `urgent`
+    Urgent,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -12877,13 +13031,21 @@ impl ChatMessageImportance {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Normal => "normal",
+            Self::High => "high",
+            Self::Urgent => "urgent",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for ChatMessageImportance {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "normal" => Self::Normal,
+            "high" => Self::High,
+            "urgent" => Self::Urgent,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for ChatMessageImportance {
@@ -13323,14 +13485,42 @@ impl ::std::str::FromStr for ClientCredentialType {
 /// Graph type `microsoft.graph.columnTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ColumnTypes {
+    /// multiline text.
+    ///
+    /// `note`
+    Note,
+    /// single line text.
+    ///
+    /// `text`
+    Text,
+    /// choice column
+    ///
+    /// `choice`
+    Choice,
     /// multichoice column.
     ///
     /// `multichoice`
     Multichoice,
+    /// number column.
+    ///
+    /// `number`
+    Number,
+    /// currency column.
+    ///
+    /// `currency`
+    Currency,
     /// dateTime column.
     ///
     /// `dateTime`
     DateTime,
+    /// lookup column.
+    ///
+    /// `lookup`
+    Lookup,
+    /// Yes/No column.
+    ///
+    /// `boolean`
+    Boolean,
     /// person or group column.
     ///
     /// `user`
@@ -13339,10 +13529,30 @@ pub enum ColumnTypes {
     ///
     /// `url`
     Url,
+    /// calculated column.
+    ///
+    /// `calculated`
+    Calculated,
+    /// location column.
+    ///
+    /// `location`
+    Location,
+    /// geolocation column.
+    ///
+    /// `geolocation`
+    Geolocation,
     /// managed metadata column.
     ///
     /// `term`
     Term,
+    /// managed metadata column accepting multiple values.
+    ///
+    /// `multiterm`
+    Multiterm,
+    /// Image column.
+    ///
+    /// `thumbnail`
+    Thumbnail,
     /// Content approval status column.
     ///
     /// `approvalStatus`
@@ -13359,11 +13569,23 @@ impl ColumnTypes {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Note => "note",
+            Self::Text => "text",
+            Self::Choice => "choice",
             Self::Multichoice => "multichoice",
+            Self::Number => "number",
+            Self::Currency => "currency",
             Self::DateTime => "dateTime",
+            Self::Lookup => "lookup",
+            Self::Boolean => "boolean",
             Self::User => "user",
             Self::Url => "url",
+            Self::Calculated => "calculated",
+            Self::Location => "location",
+            Self::Geolocation => "geolocation",
             Self::Term => "term",
+            Self::Multiterm => "multiterm",
+            Self::Thumbnail => "thumbnail",
             Self::ApprovalStatus => "approvalStatus",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
@@ -13374,11 +13596,23 @@ impl ColumnTypes {
 impl From<&str> for ColumnTypes {
     fn from(value: &str) -> Self {
         match value {
+            "note" => Self::Note,
+            "text" => Self::Text,
+            "choice" => Self::Choice,
             "multichoice" => Self::Multichoice,
+            "number" => Self::Number,
+            "currency" => Self::Currency,
             "dateTime" => Self::DateTime,
+            "lookup" => Self::Lookup,
+            "boolean" => Self::Boolean,
             "user" => Self::User,
             "url" => Self::Url,
+            "calculated" => Self::Calculated,
+            "location" => Self::Location,
+            "geolocation" => Self::Geolocation,
             "term" => Self::Term,
+            "multiterm" => Self::Multiterm,
+            "thumbnail" => Self::Thumbnail,
             "approvalStatus" => Self::ApprovalStatus,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
@@ -13864,6 +14098,8 @@ impl ::std::str::FromStr for ConnectorGroupType {
 /// Graph type `microsoft.graph.consentRequestFilterByCurrentUserOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConsentRequestFilterByCurrentUserOptions {
+    /// `reviewer`
+    Reviewer,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -13873,6 +14109,7 @@ impl ConsentRequestFilterByCurrentUserOptions {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Reviewer => "reviewer",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -13881,6 +14118,7 @@ impl ConsentRequestFilterByCurrentUserOptions {
 impl From<&str> for ConsentRequestFilterByCurrentUserOptions {
     fn from(value: &str) -> Self {
         match value {
+            "reviewer" => Self::Reviewer,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -14024,6 +14262,14 @@ pub enum ContentAlignment {
     ///
     /// `left`
     Left,
+    /// Align content marking to the right.
+    ///
+    /// `right`
+    Right,
+    /// Center content marking.
+    ///
+    /// `center`
+    Center,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -14032,6 +14278,8 @@ impl ContentAlignment {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Left => "left",
+            Self::Right => "right",
+            Self::Center => "center",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -14040,6 +14288,8 @@ impl From<&str> for ContentAlignment {
     fn from(value: &str) -> Self {
         match value {
             "left" => Self::Left,
+            "right" => Self::Right,
+            "center" => Self::Center,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -14142,6 +14392,18 @@ impl ::std::str::FromStr for ContentFormat {
 /// Graph type `microsoft.graph.contentState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContentState {
+    /// Data is at rest; A file in a share, for example.
+    ///
+    /// `rest`
+    Rest,
+    /// Data is in motion. A file intercepted by a network appliance in transit.
+    ///
+    /// `motion`
+    Motion,
+    /// Data is in use. A file is open in a client application such as Microsoft Office.
+    ///
+    /// `use`
+    Use,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -14149,13 +14411,21 @@ impl ContentState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Rest => "rest",
+            Self::Motion => "motion",
+            Self::Use => "use",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for ContentState {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "rest" => Self::Rest,
+            "motion" => Self::Motion,
+            "use" => Self::Use,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for ContentState {
@@ -16280,6 +16550,12 @@ impl ::std::str::FromStr for EducationFeedbackResourceOutcomeStatus {
 /// Graph type `microsoft.graph.educationGender`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationGender {
+    /// `female`
+    Female,
+    /// `male`
+    Male,
+    /// `other`
+    Other,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -16289,6 +16565,9 @@ impl EducationGender {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Female => "female",
+            Self::Male => "male",
+            Self::Other => "other",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -16297,6 +16576,9 @@ impl EducationGender {
 impl From<&str> for EducationGender {
     fn from(value: &str) -> Self {
         match value {
+            "female" => Self::Female,
+            "male" => Self::Male,
+            "other" => Self::Other,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -16333,10 +16615,16 @@ impl ::std::str::FromStr for EducationGender {
 /// Graph type `microsoft.graph.educationSynchronizationProfileState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationSynchronizationProfileState {
+    /// `deleting`
+    Deleting,
     /// `deletionFailed`
     DeletionFailed,
     /// `provisioningFailed`
     ProvisioningFailed,
+    /// `provisioned`
+    Provisioned,
+    /// `provisioning`
+    Provisioning,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -16347,8 +16635,11 @@ impl EducationSynchronizationProfileState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Deleting => "deleting",
             Self::DeletionFailed => "deletionFailed",
             Self::ProvisioningFailed => "provisioningFailed",
+            Self::Provisioned => "provisioned",
+            Self::Provisioning => "provisioning",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -16358,8 +16649,11 @@ impl EducationSynchronizationProfileState {
 impl From<&str> for EducationSynchronizationProfileState {
     fn from(value: &str) -> Self {
         match value {
+            "deleting" => Self::Deleting,
             "deletionFailed" => Self::DeletionFailed,
             "provisioningFailed" => Self::ProvisioningFailed,
+            "provisioned" => Self::Provisioned,
+            "provisioning" => Self::Provisioning,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -16481,6 +16775,8 @@ pub enum EducationUserRole {
     Student,
     /// `teacher`
     Teacher,
+    /// `faculty`
+    Faculty,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -16491,6 +16787,7 @@ impl EducationUserRole {
         match self {
             Self::Student => "student",
             Self::Teacher => "teacher",
+            Self::Faculty => "faculty",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -16501,6 +16798,7 @@ impl From<&str> for EducationUserRole {
         match value {
             "student" => Self::Student,
             "teacher" => Self::Teacher,
+            "faculty" => Self::Faculty,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -16645,6 +16943,10 @@ pub enum EmailRole {
     ///
     /// `sender`
     Sender,
+    /// Recipient of the email.
+    ///
+    /// `recipient`
+    Recipient,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -16655,6 +16957,7 @@ impl EmailRole {
         match self {
             Self::Unknown => "unknown",
             Self::Sender => "sender",
+            Self::Recipient => "recipient",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -16665,6 +16968,7 @@ impl From<&str> for EmailRole {
         match value {
             "unknown" => Self::Unknown,
             "sender" => Self::Sender,
+            "recipient" => Self::Recipient,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -16711,6 +17015,10 @@ pub enum EmailType {
     Work,
     /// `personal`
     Personal,
+    /// `main`
+    Main,
+    /// `other`
+    Other,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -16722,6 +17030,8 @@ impl EmailType {
             Self::Unknown => "unknown",
             Self::Work => "work",
             Self::Personal => "personal",
+            Self::Main => "main",
+            Self::Other => "other",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -16733,6 +17043,8 @@ impl From<&str> for EmailType {
             "unknown" => Self::Unknown,
             "work" => Self::Work,
             "personal" => Self::Personal,
+            "main" => Self::Main,
+            "other" => Self::Other,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -16930,6 +17242,8 @@ pub enum EntityTypes {
     ExternalItem,
     /// `site`
     Site,
+    /// `list`
+    List,
     /// `listItem`
     ListItem,
     /// `drive`
@@ -16948,6 +17262,7 @@ impl EntityTypes {
             Self::DriveItem => "driveItem",
             Self::ExternalItem => "externalItem",
             Self::Site => "site",
+            Self::List => "list",
             Self::ListItem => "listItem",
             Self::Drive => "drive",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -16963,6 +17278,7 @@ impl From<&str> for EntityTypes {
             "driveItem" => Self::DriveItem,
             "externalItem" => Self::ExternalItem,
             "site" => Self::Site,
+            "list" => Self::List,
             "listItem" => Self::ListItem,
             "drive" => Self::Drive,
             "unknownFutureValue" => Self::UnknownFutureValue,
@@ -17002,6 +17318,10 @@ impl ::std::str::FromStr for EntityTypes {
 pub enum EventType {
     /// `singleInstance`
     SingleInstance,
+    /// `occurrence`
+    Occurrence,
+    /// `exception`
+    Exception,
     /// `seriesMaster`
     SeriesMaster,
     /// A value the docs do not list, kept as sent.
@@ -17012,6 +17332,8 @@ impl EventType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::SingleInstance => "singleInstance",
+            Self::Occurrence => "occurrence",
+            Self::Exception => "exception",
             Self::SeriesMaster => "seriesMaster",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -17021,6 +17343,8 @@ impl From<&str> for EventType {
     fn from(value: &str) -> Self {
         match value {
             "singleInstance" => Self::SingleInstance,
+            "occurrence" => Self::Occurrence,
+            "exception" => Self::Exception,
             "seriesMaster" => Self::SeriesMaster,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -17876,6 +18200,8 @@ pub enum FollowupFlagStatus {
     NotFlagged,
     /// `complete`
     Complete,
+    /// `flagged`
+    Flagged,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -17885,6 +18211,7 @@ impl FollowupFlagStatus {
         match self {
             Self::NotFlagged => "notFlagged",
             Self::Complete => "complete",
+            Self::Flagged => "flagged",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -17894,6 +18221,7 @@ impl From<&str> for FollowupFlagStatus {
         match value {
             "notFlagged" => Self::NotFlagged,
             "complete" => Self::Complete,
+            "flagged" => Self::Flagged,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -19658,6 +19986,12 @@ impl ::std::str::FromStr for IdentityUserFlowAttributeType {
 /// Graph type `microsoft.graph.importance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Importance {
+    /// `low`
+    Low,
+    /// `normal`
+    Normal,
+    /// `high`
+    High,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -19665,13 +19999,21 @@ impl Importance {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Low => "low",
+            Self::Normal => "normal",
+            Self::High => "high",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for Importance {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "low" => Self::Low,
+            "normal" => Self::Normal,
+            "high" => Self::High,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for Importance {
@@ -19759,8 +20101,12 @@ crate::runtime::model::impl_model_traits!(Importstatusmodel);
 /// Graph type `microsoft.graph.includedUserRoles`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IncludedUserRoles {
+    /// `all`
+    All,
     /// `privilegedAdmin`
     PrivilegedAdmin,
+    /// `admin`
+    Admin,
     /// `user`
     User,
     /// `unknownFutureValue`
@@ -19772,7 +20118,9 @@ impl IncludedUserRoles {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::All => "all",
             Self::PrivilegedAdmin => "privilegedAdmin",
+            Self::Admin => "admin",
             Self::User => "user",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
@@ -19782,7 +20130,9 @@ impl IncludedUserRoles {
 impl From<&str> for IncludedUserRoles {
     fn from(value: &str) -> Self {
         match value {
+            "all" => Self::All,
             "privilegedAdmin" => Self::PrivilegedAdmin,
+            "admin" => Self::Admin,
             "user" => Self::User,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
@@ -19819,6 +20169,12 @@ impl ::std::str::FromStr for IncludedUserRoles {
 /// Graph type `microsoft.graph.includedUserTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IncludedUserTypes {
+    /// `all`
+    All,
+    /// `member`
+    Member,
+    /// `guest`
+    Guest,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -19828,6 +20184,9 @@ impl IncludedUserTypes {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::All => "all",
+            Self::Member => "member",
+            Self::Guest => "guest",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -19836,6 +20195,9 @@ impl IncludedUserTypes {
 impl From<&str> for IncludedUserTypes {
     fn from(value: &str) -> Self {
         match value {
+            "all" => Self::All,
+            "member" => Self::Member,
+            "guest" => Self::Guest,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -19951,6 +20313,10 @@ impl ::std::str::FromStr for IncomingTokenType {
 /// Graph type `microsoft.graph.inferenceClassificationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InferenceClassificationType {
+    /// `focused`
+    Focused,
+    /// `other`
+    Other,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -19958,13 +20324,19 @@ impl InferenceClassificationType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Focused => "focused",
+            Self::Other => "other",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for InferenceClassificationType {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "focused" => Self::Focused,
+            "other" => Self::Other,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for InferenceClassificationType {
@@ -19999,6 +20371,8 @@ impl ::std::str::FromStr for InferenceClassificationType {
 pub enum InitiatorType {
     /// `user`
     User,
+    /// `app`
+    App,
     /// `system`
     System,
     /// `unknownFutureValue`
@@ -20011,6 +20385,7 @@ impl InitiatorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "user",
+            Self::App => "app",
             Self::System => "system",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
@@ -20021,6 +20396,7 @@ impl From<&str> for InitiatorType {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
+            "app" => Self::App,
             "system" => Self::System,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
@@ -20712,6 +21088,10 @@ crate::runtime::model::impl_model_traits!(KeyValuePair);
 /// Graph type `microsoft.graph.languageProficiencyLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LanguageProficiencyLevel {
+    /// `elementary`
+    Elementary,
+    /// `conversational`
+    Conversational,
     /// `limitedWorking`
     LimitedWorking,
     /// `professionalWorking`
@@ -20729,6 +21109,8 @@ impl LanguageProficiencyLevel {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Elementary => "elementary",
+            Self::Conversational => "conversational",
             Self::LimitedWorking => "limitedWorking",
             Self::ProfessionalWorking => "professionalWorking",
             Self::FullProfessional => "fullProfessional",
@@ -20741,6 +21123,8 @@ impl LanguageProficiencyLevel {
 impl From<&str> for LanguageProficiencyLevel {
     fn from(value: &str) -> Self {
         match value {
+            "elementary" => Self::Elementary,
+            "conversational" => Self::Conversational,
             "limitedWorking" => Self::LimitedWorking,
             "professionalWorking" => Self::ProfessionalWorking,
             "fullProfessional" => Self::FullProfessional,
@@ -21534,6 +21918,10 @@ pub enum LocationType {
     GeoCoordinates,
     /// `streetAddress`
     StreetAddress,
+    /// `hotel`
+    Hotel,
+    /// `restaurant`
+    Restaurant,
     /// `localBusiness`
     LocalBusiness,
     /// `postalAddress`
@@ -21551,6 +21939,8 @@ impl LocationType {
             Self::BusinessAddress => "businessAddress",
             Self::GeoCoordinates => "geoCoordinates",
             Self::StreetAddress => "streetAddress",
+            Self::Hotel => "hotel",
+            Self::Restaurant => "restaurant",
             Self::LocalBusiness => "localBusiness",
             Self::PostalAddress => "postalAddress",
             Self::Undocumented(value) => value.as_str(),
@@ -21566,6 +21956,8 @@ impl From<&str> for LocationType {
             "businessAddress" => Self::BusinessAddress,
             "geoCoordinates" => Self::GeoCoordinates,
             "streetAddress" => Self::StreetAddress,
+            "hotel" => Self::Hotel,
+            "restaurant" => Self::Restaurant,
             "localBusiness" => Self::LocalBusiness,
             "postalAddress" => Self::PostalAddress,
             _ => Self::Undocumented(String::from(value)),
@@ -21667,14 +22059,26 @@ pub enum LogonType {
     ///
     /// `unknown`
     Unknown,
+    /// Logon is interactive.
+    ///
+    /// `interactive`
+    Interactive,
     /// Logon is remote interactive.
     ///
     /// `remoteInteractive`
     RemoteInteractive,
+    /// Logon is network.
+    ///
+    /// `network`
+    Network,
     /// Logon is batch.
     ///
     /// `batch`
     Batch,
+    /// Logon is service.
+    ///
+    /// `service`
+    Service,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -21684,8 +22088,11 @@ impl LogonType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
+            Self::Interactive => "interactive",
             Self::RemoteInteractive => "remoteInteractive",
+            Self::Network => "network",
             Self::Batch => "batch",
+            Self::Service => "service",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -21695,8 +22102,11 @@ impl From<&str> for LogonType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
+            "interactive" => Self::Interactive,
             "remoteInteractive" => Self::RemoteInteractive,
+            "network" => Self::Network,
             "batch" => Self::Batch,
+            "service" => Self::Service,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -22025,6 +22435,10 @@ impl ::std::str::FromStr for MessageActionFlag {
 /// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MicrosoftAuthenticatorAuthenticationMode {
+    /// `any`
+    Any,
+    /// `push`
+    Push,
     /// `deviceBasedPush`
     DeviceBasedPush,
     /// A value the docs do not list, kept as sent.
@@ -22035,6 +22449,8 @@ impl MicrosoftAuthenticatorAuthenticationMode {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Any => "any",
+            Self::Push => "push",
             Self::DeviceBasedPush => "deviceBasedPush",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -22044,6 +22460,8 @@ impl MicrosoftAuthenticatorAuthenticationMode {
 impl From<&str> for MicrosoftAuthenticatorAuthenticationMode {
     fn from(value: &str) -> Self {
         match value {
+            "any" => Self::Any,
+            "push" => Self::Push,
             "deviceBasedPush" => Self::DeviceBasedPush,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -22216,8 +22634,12 @@ crate::runtime::model::impl_model_traits!(MultiValueLegacyExtendedProperty);
 /// Graph type `microsoft.graph.mutability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Mutability {
+    /// `ReadWrite`
+    ReadWrite,
     /// `ReadOnly`
     ReadOnly,
+    /// `Immutable`
+    Immutable,
     /// `WriteOnly`
     WriteOnly,
     /// A value the docs do not list, kept as sent.
@@ -22227,7 +22649,9 @@ impl Mutability {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::ReadWrite => "ReadWrite",
             Self::ReadOnly => "ReadOnly",
+            Self::Immutable => "Immutable",
             Self::WriteOnly => "WriteOnly",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -22236,7 +22660,9 @@ impl Mutability {
 impl From<&str> for Mutability {
     fn from(value: &str) -> Self {
         match value {
+            "ReadWrite" => Self::ReadWrite,
             "ReadOnly" => Self::ReadOnly,
+            "Immutable" => Self::Immutable,
             "WriteOnly" => Self::WriteOnly,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -22349,6 +22775,10 @@ impl ::std::str::FromStr for NetworkType {
 /// Graph type `microsoft.graph.objectFlowTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ObjectFlowTypes {
+    /// `None`
+    None,
+    /// `Add`
+    Add,
     /// `Update`
     Update,
     /// `Delete`
@@ -22361,6 +22791,8 @@ impl ObjectFlowTypes {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::None => "None",
+            Self::Add => "Add",
             Self::Update => "Update",
             Self::Delete => "Delete",
             Self::Undocumented(value) => value.as_str(),
@@ -22371,6 +22803,8 @@ impl ObjectFlowTypes {
 impl From<&str> for ObjectFlowTypes {
     fn from(value: &str) -> Self {
         match value {
+            "None" => Self::None,
+            "Add" => Self::Add,
             "Update" => Self::Update,
             "Delete" => Self::Delete,
             _ => Self::Undocumented(String::from(value)),
@@ -22568,6 +23002,8 @@ pub enum OnPremisesPublishingType {
     ExchangeOnline,
     /// `authentication`
     Authentication,
+    /// `provisioning`
+    Provisioning,
     /// `intunePfx`
     IntunePfx,
     /// `oflineDomainJoin`
@@ -22584,6 +23020,7 @@ impl OnPremisesPublishingType {
             Self::ApplicationProxy => "applicationProxy",
             Self::ExchangeOnline => "exchangeOnline",
             Self::Authentication => "authentication",
+            Self::Provisioning => "provisioning",
             Self::IntunePfx => "intunePfx",
             Self::OflineDomainJoin => "oflineDomainJoin",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -22597,6 +23034,7 @@ impl From<&str> for OnPremisesPublishingType {
             "applicationProxy" => Self::ApplicationProxy,
             "exchangeOnline" => Self::ExchangeOnline,
             "authentication" => Self::Authentication,
+            "provisioning" => Self::Provisioning,
             "intunePfx" => Self::IntunePfx,
             "oflineDomainJoin" => Self::OflineDomainJoin,
             "unknownFutureValue" => Self::UnknownFutureValue,
@@ -22634,6 +23072,16 @@ impl ::std::str::FromStr for OnPremisesPublishingType {
 /// Graph type `microsoft.graph.onenotePatchActionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnenotePatchActionType {
+    /// `Replace`
+    Replace,
+    /// `Append`
+    Append,
+    /// `Delete`
+    Delete,
+    /// `Insert`
+    Insert,
+    /// `Prepend`
+    Prepend,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -22641,13 +23089,25 @@ impl OnenotePatchActionType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Replace => "Replace",
+            Self::Append => "Append",
+            Self::Delete => "Delete",
+            Self::Insert => "Insert",
+            Self::Prepend => "Prepend",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for OnenotePatchActionType {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "Replace" => Self::Replace,
+            "Append" => Self::Append,
+            "Delete" => Self::Delete,
+            "Insert" => Self::Insert,
+            "Prepend" => Self::Prepend,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for OnenotePatchActionType {
@@ -22680,6 +23140,10 @@ impl ::std::str::FromStr for OnenotePatchActionType {
 /// Graph type `microsoft.graph.onenotePatchInsertPosition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnenotePatchInsertPosition {
+    /// `After`
+    After,
+    /// `Before`
+    Before,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -22687,13 +23151,19 @@ impl OnenotePatchInsertPosition {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::After => "After",
+            Self::Before => "Before",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for OnenotePatchInsertPosition {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "After" => Self::After,
+            "Before" => Self::Before,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for OnenotePatchInsertPosition {
@@ -22726,6 +23196,8 @@ impl ::std::str::FromStr for OnenotePatchInsertPosition {
 /// Graph type `microsoft.graph.onenoteSourceService`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnenoteSourceService {
+    /// `Unknown`
+    Unknown,
     /// `OneDrive`
     OneDrive,
     /// `OneDriveForBusiness`
@@ -22739,6 +23211,7 @@ impl OnenoteSourceService {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Unknown => "Unknown",
             Self::OneDrive => "OneDrive",
             Self::OneDriveForBusiness => "OneDriveForBusiness",
             Self::OnPremOneDriveForBusiness => "OnPremOneDriveForBusiness",
@@ -22749,6 +23222,7 @@ impl OnenoteSourceService {
 impl From<&str> for OnenoteSourceService {
     fn from(value: &str) -> Self {
         match value {
+            "Unknown" => Self::Unknown,
             "OneDrive" => Self::OneDrive,
             "OneDriveForBusiness" => Self::OneDriveForBusiness,
             "OnPremOneDriveForBusiness" => Self::OnPremOneDriveForBusiness,
@@ -23002,6 +23476,12 @@ impl ::std::str::FromStr for OpenIdConnectResponseMode {
 pub enum OperationStatus {
     /// `NotStarted`
     NotStarted,
+    /// `Running`
+    Running,
+    /// `Completed`
+    Completed,
+    /// `Failed`
+    Failed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -23010,6 +23490,9 @@ impl OperationStatus {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotStarted => "NotStarted",
+            Self::Running => "Running",
+            Self::Completed => "Completed",
+            Self::Failed => "Failed",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -23018,6 +23501,9 @@ impl From<&str> for OperationStatus {
     fn from(value: &str) -> Self {
         match value {
             "NotStarted" => Self::NotStarted,
+            "Running" => Self::Running,
+            "Completed" => Self::Completed,
+            "Failed" => Self::Failed,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -23368,6 +23854,8 @@ crate::runtime::model::impl_model_traits!(Permission);
 /// Graph type `microsoft.graph.permissionClassificationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PermissionClassificationType {
+    /// `low`
+    Low,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -23376,6 +23864,7 @@ impl PermissionClassificationType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Low => "low",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -23383,7 +23872,10 @@ impl PermissionClassificationType {
 #[cfg(feature = "applications")]
 impl From<&str> for PermissionClassificationType {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "low" => Self::Low,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 #[cfg(feature = "applications")]
@@ -23422,6 +23914,10 @@ impl ::std::str::FromStr for PermissionClassificationType {
 /// Graph type `microsoft.graph.permissionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PermissionType {
+    /// `application`
+    Application,
+    /// `delegated`
+    Delegated,
     /// `delegatedUserConsentable`
     DelegatedUserConsentable,
     /// A value the docs do not list, kept as sent.
@@ -23432,6 +23928,8 @@ impl PermissionType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Application => "application",
+            Self::Delegated => "delegated",
             Self::DelegatedUserConsentable => "delegatedUserConsentable",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -23441,6 +23939,8 @@ impl PermissionType {
 impl From<&str> for PermissionType {
     fn from(value: &str) -> Self {
         match value {
+            "application" => Self::Application,
+            "delegated" => Self::Delegated,
             "delegatedUserConsentable" => Self::DelegatedUserConsentable,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -23547,18 +24047,34 @@ impl ::std::str::FromStr for PersistentBrowserSessionMode {
 pub enum PersonRelationship {
     /// `manager`
     Manager,
+    /// `colleague`
+    Colleague,
     /// `directReport`
     DirectReport,
     /// `dotLineReport`
     DotLineReport,
+    /// `assistant`
+    Assistant,
     /// `dotLineManager`
     DotLineManager,
     /// `alternateContact`
     AlternateContact,
+    /// `friend`
+    Friend,
+    /// `spouse`
+    Spouse,
+    /// `sibling`
+    Sibling,
     /// `child`
     Child,
+    /// `parent`
+    Parent,
+    /// `sponsor`
+    Sponsor,
     /// `emergencyContact`
     EmergencyContact,
+    /// `other`
+    Other,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -23569,12 +24085,20 @@ impl PersonRelationship {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Manager => "manager",
+            Self::Colleague => "colleague",
             Self::DirectReport => "directReport",
             Self::DotLineReport => "dotLineReport",
+            Self::Assistant => "assistant",
             Self::DotLineManager => "dotLineManager",
             Self::AlternateContact => "alternateContact",
+            Self::Friend => "friend",
+            Self::Spouse => "spouse",
+            Self::Sibling => "sibling",
             Self::Child => "child",
+            Self::Parent => "parent",
+            Self::Sponsor => "sponsor",
             Self::EmergencyContact => "emergencyContact",
+            Self::Other => "other",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -23584,12 +24108,20 @@ impl From<&str> for PersonRelationship {
     fn from(value: &str) -> Self {
         match value {
             "manager" => Self::Manager,
+            "colleague" => Self::Colleague,
             "directReport" => Self::DirectReport,
             "dotLineReport" => Self::DotLineReport,
+            "assistant" => Self::Assistant,
             "dotLineManager" => Self::DotLineManager,
             "alternateContact" => Self::AlternateContact,
+            "friend" => Self::Friend,
+            "spouse" => Self::Spouse,
+            "sibling" => Self::Sibling,
             "child" => Self::Child,
+            "parent" => Self::Parent,
+            "sponsor" => Self::Sponsor,
             "emergencyContact" => Self::EmergencyContact,
+            "other" => Self::Other,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -23724,6 +24256,16 @@ crate::runtime::model::impl_model_traits!(Phone);
 /// Graph type `microsoft.graph.phoneType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PhoneType {
+    /// `home`
+    Home,
+    /// `business`
+    Business,
+    /// `mobile`
+    Mobile,
+    /// `other`
+    Other,
+    /// `assistant`
+    Assistant,
     /// `homeFax`
     HomeFax,
     /// `businessFax`
@@ -23732,6 +24274,8 @@ pub enum PhoneType {
     OtherFax,
     /// `pager`
     Pager,
+    /// `radio`
+    Radio,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -23740,10 +24284,16 @@ impl PhoneType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Home => "home",
+            Self::Business => "business",
+            Self::Mobile => "mobile",
+            Self::Other => "other",
+            Self::Assistant => "assistant",
             Self::HomeFax => "homeFax",
             Self::BusinessFax => "businessFax",
             Self::OtherFax => "otherFax",
             Self::Pager => "pager",
+            Self::Radio => "radio",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -23752,10 +24302,16 @@ impl PhoneType {
 impl From<&str> for PhoneType {
     fn from(value: &str) -> Self {
         match value {
+            "home" => Self::Home,
+            "business" => Self::Business,
+            "mobile" => Self::Mobile,
+            "other" => Self::Other,
+            "assistant" => Self::Assistant,
             "homeFax" => Self::HomeFax,
             "businessFax" => Self::BusinessFax,
             "otherFax" => Self::OtherFax,
             "pager" => Self::Pager,
+            "radio" => Self::Radio,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -24296,12 +24852,16 @@ impl ::std::str::FromStr for PlannerPlanContextType {
 /// Graph type `microsoft.graph.plannerPreviewType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlannerPreviewType {
+    /// `automatic`
+    Automatic,
     /// `noPreview`
     NoPreview,
     /// `checklist`
     Checklist,
     /// `description`
     Description,
+    /// `reference`
+    Reference,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -24309,9 +24869,11 @@ impl PlannerPreviewType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Automatic => "automatic",
             Self::NoPreview => "noPreview",
             Self::Checklist => "checklist",
             Self::Description => "description",
+            Self::Reference => "reference",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -24319,9 +24881,11 @@ impl PlannerPreviewType {
 impl From<&str> for PlannerPreviewType {
     fn from(value: &str) -> Self {
         match value {
+            "automatic" => Self::Automatic,
             "noPreview" => Self::NoPreview,
             "checklist" => Self::Checklist,
             "description" => Self::Description,
+            "reference" => Self::Reference,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -24360,6 +24924,10 @@ pub enum PolicyScope {
     ///
     /// `none`
     None,
+    /// `all`
+    All,
+    /// `selected`
+    Selected,
     /// Значение sentinel для развиваемого перечисления. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
     /// `unknownFutureValue`
@@ -24372,6 +24940,8 @@ impl PolicyScope {
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
+            Self::All => "all",
+            Self::Selected => "selected",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -24381,6 +24951,8 @@ impl From<&str> for PolicyScope {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
+            "all" => Self::All,
+            "selected" => Self::Selected,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -24488,6 +25060,12 @@ impl ::std::str::FromStr for PostType {
 /// Graph type `microsoft.graph.priority`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Priority {
+    /// `None`
+    None,
+    /// `High`
+    High,
+    /// `Low`
+    Low,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -24495,13 +25073,21 @@ impl Priority {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::None => "None",
+            Self::High => "High",
+            Self::Low => "Low",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for Priority {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "None" => Self::None,
+            "High" => Self::High,
+            "Low" => Self::Low,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for Priority {
@@ -24539,10 +25125,22 @@ pub enum ProcessIntegrityLevel {
     ///
     /// `unknown`
     Unknown,
+    /// Integrity level is Untrusted.
+    ///
+    /// `untrusted`
+    Untrusted,
+    /// Integrity level is Low.
+    ///
+    /// `low`
+    Low,
     /// Integrity level is Medium.
     ///
     /// `medium`
     Medium,
+    /// Integrity level is High.
+    ///
+    /// `high`
+    High,
     /// Integrity level is System.
     ///
     /// `system`
@@ -24556,7 +25154,10 @@ impl ProcessIntegrityLevel {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
+            Self::Untrusted => "untrusted",
+            Self::Low => "low",
             Self::Medium => "medium",
+            Self::High => "high",
             Self::System => "system",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -24567,7 +25168,10 @@ impl From<&str> for ProcessIntegrityLevel {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
+            "untrusted" => Self::Untrusted,
+            "low" => Self::Low,
             "medium" => Self::Medium,
+            "high" => Self::High,
             "system" => Self::System,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -24930,6 +25534,10 @@ impl ::std::str::FromStr for ProtocolType {
 pub enum ProvisioningResult {
     /// `success`
     Success,
+    /// `failure`
+    Failure,
+    /// `skipped`
+    Skipped,
     /// `warning`
     Warning,
     /// `unknownFutureValue`
@@ -24942,6 +25550,8 @@ impl ProvisioningResult {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
+            Self::Failure => "failure",
+            Self::Skipped => "skipped",
             Self::Warning => "warning",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
@@ -24952,6 +25562,8 @@ impl From<&str> for ProvisioningResult {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
+            "failure" => Self::Failure,
+            "skipped" => Self::Skipped,
             "warning" => Self::Warning,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
@@ -25481,6 +26093,8 @@ pub enum RecurrenceRangeType {
     EndDate,
     /// `noEnd`
     NoEnd,
+    /// `numbered`
+    Numbered,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -25490,6 +26104,7 @@ impl RecurrenceRangeType {
         match self {
             Self::EndDate => "endDate",
             Self::NoEnd => "noEnd",
+            Self::Numbered => "numbered",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -25499,6 +26114,7 @@ impl From<&str> for RecurrenceRangeType {
         match value {
             "endDate" => Self::EndDate,
             "noEnd" => Self::NoEnd,
+            "numbered" => Self::Numbered,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -25689,6 +26305,12 @@ impl ::std::str::FromStr for ReferenceAttachmentProvider {
 /// Graph type `microsoft.graph.registrationStatusType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegistrationStatusType {
+    /// `registered`
+    Registered,
+    /// `enabled`
+    Enabled,
+    /// `capable`
+    Capable,
     /// `mfaRegistered`
     MfaRegistered,
     /// `unknownFutureValue`
@@ -25700,6 +26322,9 @@ impl RegistrationStatusType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Registered => "registered",
+            Self::Enabled => "enabled",
+            Self::Capable => "capable",
             Self::MfaRegistered => "mfaRegistered",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
@@ -25709,6 +26334,9 @@ impl RegistrationStatusType {
 impl From<&str> for RegistrationStatusType {
     fn from(value: &str) -> Self {
         match value {
+            "registered" => Self::Registered,
+            "enabled" => Self::Enabled,
+            "capable" => Self::Capable,
             "mfaRegistered" => Self::MfaRegistered,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
@@ -25852,6 +26480,10 @@ pub enum RegistryOperation {
     ///
     /// `create`
     Create,
+    /// Modify registry.
+    ///
+    /// `modify`
+    Modify,
     /// Delete registry.
     ///
     /// `delete`
@@ -25866,6 +26498,7 @@ impl RegistryOperation {
         match self {
             Self::Unknown => "unknown",
             Self::Create => "create",
+            Self::Modify => "modify",
             Self::Delete => "delete",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -25877,6 +26510,7 @@ impl From<&str> for RegistryOperation {
         match value {
             "unknown" => Self::Unknown,
             "create" => Self::Create,
+            "modify" => Self::Modify,
             "delete" => Self::Delete,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -26039,6 +26673,10 @@ pub enum ResponseType {
     Organizer,
     /// `tentativelyAccepted`
     TentativelyAccepted,
+    /// `accepted`
+    Accepted,
+    /// `declined`
+    Declined,
     /// `notResponded`
     NotResponded,
     /// A value the docs do not list, kept as sent.
@@ -26051,6 +26689,8 @@ impl ResponseType {
             Self::None => "none",
             Self::Organizer => "organizer",
             Self::TentativelyAccepted => "tentativelyAccepted",
+            Self::Accepted => "accepted",
+            Self::Declined => "declined",
             Self::NotResponded => "notResponded",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -26062,6 +26702,8 @@ impl From<&str> for ResponseType {
             "none" => Self::None,
             "organizer" => Self::Organizer,
             "tentativelyAccepted" => Self::TentativelyAccepted,
+            "accepted" => Self::Accepted,
+            "declined" => Self::Declined,
             "notResponded" => Self::NotResponded,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -26541,8 +27183,12 @@ impl ::std::str::FromStr for RiskEventType {
 /// Graph type `microsoft.graph.riskLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskLevel {
+    /// `low`
+    Low,
     /// `medium`
     Medium,
+    /// `high`
+    High,
     /// `hidden`
     Hidden,
     /// `none`
@@ -26557,7 +27203,9 @@ impl RiskLevel {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Low => "low",
             Self::Medium => "medium",
+            Self::High => "high",
             Self::Hidden => "hidden",
             Self::None => "none",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -26569,7 +27217,9 @@ impl RiskLevel {
 impl From<&str> for RiskLevel {
     fn from(value: &str) -> Self {
         match value {
+            "low" => Self::Low,
             "medium" => Self::Medium,
+            "high" => Self::High,
             "hidden" => Self::Hidden,
             "none" => Self::None,
             "unknownFutureValue" => Self::UnknownFutureValue,
@@ -26617,6 +27267,10 @@ pub enum RiskState {
     None,
     /// `confirmedSafe`
     ConfirmedSafe,
+    /// `remediated`
+    Remediated,
+    /// `dismissed`
+    Dismissed,
     /// `atRisk`
     AtRisk,
     /// `confirmedCompromised`
@@ -26633,6 +27287,8 @@ impl RiskState {
         match self {
             Self::None => "none",
             Self::ConfirmedSafe => "confirmedSafe",
+            Self::Remediated => "remediated",
+            Self::Dismissed => "dismissed",
             Self::AtRisk => "atRisk",
             Self::ConfirmedCompromised => "confirmedCompromised",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -26646,6 +27302,8 @@ impl From<&str> for RiskState {
         match value {
             "none" => Self::None,
             "confirmedSafe" => Self::ConfirmedSafe,
+            "remediated" => Self::Remediated,
+            "dismissed" => Self::Dismissed,
             "atRisk" => Self::AtRisk,
             "confirmedCompromised" => Self::ConfirmedCompromised,
             "unknownFutureValue" => Self::UnknownFutureValue,
@@ -26688,6 +27346,8 @@ impl ::std::str::FromStr for RiskState {
 /// Graph type `microsoft.graph.roleAssignmentScheduleFilterByCurrentUserOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoleAssignmentScheduleFilterByCurrentUserOptions {
+    /// `principal`
+    Principal,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -26697,6 +27357,7 @@ impl RoleAssignmentScheduleFilterByCurrentUserOptions {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Principal => "principal",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -26705,6 +27366,7 @@ impl RoleAssignmentScheduleFilterByCurrentUserOptions {
 impl From<&str> for RoleAssignmentScheduleFilterByCurrentUserOptions {
     fn from(value: &str) -> Self {
         match value {
+            "principal" => Self::Principal,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -26741,6 +27403,8 @@ impl ::std::str::FromStr for RoleAssignmentScheduleFilterByCurrentUserOptions {
 /// Graph type `microsoft.graph.roleAssignmentScheduleInstanceFilterByCurrentUserOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoleAssignmentScheduleInstanceFilterByCurrentUserOptions {
+    /// `principal`
+    Principal,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -26750,6 +27414,7 @@ impl RoleAssignmentScheduleInstanceFilterByCurrentUserOptions {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Principal => "principal",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -26758,6 +27423,7 @@ impl RoleAssignmentScheduleInstanceFilterByCurrentUserOptions {
 impl From<&str> for RoleAssignmentScheduleInstanceFilterByCurrentUserOptions {
     fn from(value: &str) -> Self {
         match value {
+            "principal" => Self::Principal,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -26795,8 +27461,12 @@ impl ::std::str::FromStr for RoleAssignmentScheduleInstanceFilterByCurrentUserOp
 /// Graph type `microsoft.graph.roleAssignmentScheduleRequestFilterByCurrentUserOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoleAssignmentScheduleRequestFilterByCurrentUserOptions {
+    /// `principal`
+    Principal,
     /// `createdBy`
     CreatedBy,
+    /// `approver`
+    Approver,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -26806,7 +27476,9 @@ impl RoleAssignmentScheduleRequestFilterByCurrentUserOptions {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Principal => "principal",
             Self::CreatedBy => "createdBy",
+            Self::Approver => "approver",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -26815,7 +27487,9 @@ impl RoleAssignmentScheduleRequestFilterByCurrentUserOptions {
 impl From<&str> for RoleAssignmentScheduleRequestFilterByCurrentUserOptions {
     fn from(value: &str) -> Self {
         match value {
+            "principal" => Self::Principal,
             "createdBy" => Self::CreatedBy,
+            "approver" => Self::Approver,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -26853,6 +27527,8 @@ impl ::std::str::FromStr for RoleAssignmentScheduleRequestFilterByCurrentUserOpt
 /// Graph type `microsoft.graph.roleEligibilityScheduleFilterByCurrentUserOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoleEligibilityScheduleFilterByCurrentUserOptions {
+    /// `principal`
+    Principal,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -26862,6 +27538,7 @@ impl RoleEligibilityScheduleFilterByCurrentUserOptions {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Principal => "principal",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -26870,6 +27547,7 @@ impl RoleEligibilityScheduleFilterByCurrentUserOptions {
 impl From<&str> for RoleEligibilityScheduleFilterByCurrentUserOptions {
     fn from(value: &str) -> Self {
         match value {
+            "principal" => Self::Principal,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -26906,6 +27584,8 @@ impl ::std::str::FromStr for RoleEligibilityScheduleFilterByCurrentUserOptions {
 /// Graph type `microsoft.graph.roleEligibilityScheduleInstanceFilterByCurrentUserOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoleEligibilityScheduleInstanceFilterByCurrentUserOptions {
+    /// `principal`
+    Principal,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -26915,6 +27595,7 @@ impl RoleEligibilityScheduleInstanceFilterByCurrentUserOptions {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Principal => "principal",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -26923,6 +27604,7 @@ impl RoleEligibilityScheduleInstanceFilterByCurrentUserOptions {
 impl From<&str> for RoleEligibilityScheduleInstanceFilterByCurrentUserOptions {
     fn from(value: &str) -> Self {
         match value {
+            "principal" => Self::Principal,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -26960,8 +27642,12 @@ impl ::std::str::FromStr for RoleEligibilityScheduleInstanceFilterByCurrentUserO
 /// Graph type `microsoft.graph.roleEligibilityScheduleRequestFilterByCurrentUserOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoleEligibilityScheduleRequestFilterByCurrentUserOptions {
+    /// `principal`
+    Principal,
     /// `createdBy`
     CreatedBy,
+    /// `approver`
+    Approver,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -26971,7 +27657,9 @@ impl RoleEligibilityScheduleRequestFilterByCurrentUserOptions {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Principal => "principal",
             Self::CreatedBy => "createdBy",
+            Self::Approver => "approver",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -26980,7 +27668,9 @@ impl RoleEligibilityScheduleRequestFilterByCurrentUserOptions {
 impl From<&str> for RoleEligibilityScheduleRequestFilterByCurrentUserOptions {
     fn from(value: &str) -> Self {
         match value {
+            "principal" => Self::Principal,
             "createdBy" => Self::CreatedBy,
+            "approver" => Self::Approver,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -27082,6 +27772,10 @@ impl ::std::str::FromStr for RoleSummaryStatus {
 /// Graph type `microsoft.graph.scheduleChangeRequestActor`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScheduleChangeRequestActor {
+    /// `sender`
+    Sender,
+    /// `recipient`
+    Recipient,
     /// `manager`
     Manager,
     /// `system`
@@ -27095,6 +27789,8 @@ impl ScheduleChangeRequestActor {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Sender => "sender",
+            Self::Recipient => "recipient",
             Self::Manager => "manager",
             Self::System => "system",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -27105,6 +27801,8 @@ impl ScheduleChangeRequestActor {
 impl From<&str> for ScheduleChangeRequestActor {
     fn from(value: &str) -> Self {
         match value {
+            "sender" => Self::Sender,
+            "recipient" => Self::Recipient,
             "manager" => Self::Manager,
             "system" => Self::System,
             "unknownFutureValue" => Self::UnknownFutureValue,
@@ -27142,6 +27840,12 @@ impl ::std::str::FromStr for ScheduleChangeRequestActor {
 /// Graph type `microsoft.graph.scheduleChangeState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScheduleChangeState {
+    /// `pending`
+    Pending,
+    /// `approved`
+    Approved,
+    /// `declined`
+    Declined,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -27151,6 +27855,9 @@ impl ScheduleChangeState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Pending => "pending",
+            Self::Approved => "approved",
+            Self::Declined => "declined",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -27159,6 +27866,9 @@ impl ScheduleChangeState {
 impl From<&str> for ScheduleChangeState {
     fn from(value: &str) -> Self {
         match value {
+            "pending" => Self::Pending,
+            "approved" => Self::Approved,
+            "declined" => Self::Declined,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -27207,6 +27917,8 @@ pub enum ScheduleEntityTheme {
     Pink,
     /// `yellow`
     Yellow,
+    /// `gray`
+    Gray,
     /// `darkBlue`
     DarkBlue,
     /// `darkGreen`
@@ -27233,6 +27945,7 @@ impl ScheduleEntityTheme {
             Self::Purple => "purple",
             Self::Pink => "pink",
             Self::Yellow => "yellow",
+            Self::Gray => "gray",
             Self::DarkBlue => "darkBlue",
             Self::DarkGreen => "darkGreen",
             Self::DarkPurple => "darkPurple",
@@ -27253,6 +27966,7 @@ impl From<&str> for ScheduleEntityTheme {
             "purple" => Self::Purple,
             "pink" => Self::Pink,
             "yellow" => Self::Yellow,
+            "gray" => Self::Gray,
             "darkBlue" => Self::DarkBlue,
             "darkGreen" => Self::DarkGreen,
             "darkPurple" => Self::DarkPurple,
@@ -27299,6 +28013,10 @@ impl ::std::str::FromStr for ScheduleEntityTheme {
 /// Graph type `microsoft.graph.scopeOperatorMultiValuedComparisonType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScopeOperatorMultiValuedComparisonType {
+    /// `all`
+    All,
+    /// `any`
+    Any,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -27307,6 +28025,8 @@ impl ScopeOperatorMultiValuedComparisonType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::All => "all",
+            Self::Any => "any",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -27314,7 +28034,11 @@ impl ScopeOperatorMultiValuedComparisonType {
 #[cfg(feature = "applications")]
 impl From<&str> for ScopeOperatorMultiValuedComparisonType {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "all" => Self::All,
+            "any" => Self::Any,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 #[cfg(feature = "applications")]
@@ -27353,6 +28077,14 @@ impl ::std::str::FromStr for ScopeOperatorMultiValuedComparisonType {
 /// Graph type `microsoft.graph.searchAlterationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SearchAlterationType {
+    /// Get search results for original user query and the suggested spelling correction information for typos in the query.
+    ///
+    /// `suggestion`
+    Suggestion,
+    /// Get search results for corrected alterate query and the spelling correction information for typos.
+    ///
+    /// `modification`
+    Modification,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -27361,6 +28093,8 @@ impl SearchAlterationType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Suggestion => "suggestion",
+            Self::Modification => "modification",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -27368,7 +28102,11 @@ impl SearchAlterationType {
 #[cfg(feature = "search")]
 impl From<&str> for SearchAlterationType {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "suggestion" => Self::Suggestion,
+            "modification" => Self::Modification,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 #[cfg(feature = "search")]
@@ -27453,8 +28191,14 @@ crate::runtime::model::impl_model_traits!(SecureScoreControlProfiles);
 /// Graph type `microsoft.graph.sensitivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Sensitivity {
+    /// `normal`
+    Normal,
     /// `personal`
     Personal,
+    /// `private`
+    Private,
+    /// `confidential`
+    Confidential,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -27462,7 +28206,10 @@ impl Sensitivity {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Normal => "normal",
             Self::Personal => "personal",
+            Self::Private => "private",
+            Self::Confidential => "confidential",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -27470,7 +28217,10 @@ impl Sensitivity {
 impl From<&str> for Sensitivity {
     fn from(value: &str) -> Self {
         match value {
+            "normal" => Self::Normal,
             "personal" => Self::Personal,
+            "private" => Self::Private,
+            "confidential" => Self::Confidential,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -28461,6 +29211,8 @@ impl ::std::str::FromStr for SignInUserType {
 pub enum SigninFrequencyType {
     /// `days`
     Days,
+    /// `hours`
+    Hours,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -28470,6 +29222,7 @@ impl SigninFrequencyType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Days => "days",
+            Self::Hours => "hours",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -28479,6 +29232,7 @@ impl From<&str> for SigninFrequencyType {
     fn from(value: &str) -> Self {
         match value {
             "days" => Self::Days,
+            "hours" => Self::Hours,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -29027,12 +29781,16 @@ crate::runtime::model::impl_model_traits!(Site);
 /// Graph type `microsoft.graph.skillProficiencyLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SkillProficiencyLevel {
+    /// `elementary`
+    Elementary,
     /// `limitedWorking`
     LimitedWorking,
     /// `generalProfessional`
     GeneralProfessional,
     /// `advancedProfessional`
     AdvancedProfessional,
+    /// `expert`
+    Expert,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -29042,9 +29800,11 @@ impl SkillProficiencyLevel {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Elementary => "elementary",
             Self::LimitedWorking => "limitedWorking",
             Self::GeneralProfessional => "generalProfessional",
             Self::AdvancedProfessional => "advancedProfessional",
+            Self::Expert => "expert",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -29053,9 +29813,11 @@ impl SkillProficiencyLevel {
 impl From<&str> for SkillProficiencyLevel {
     fn from(value: &str) -> Self {
         match value {
+            "elementary" => Self::Elementary,
             "limitedWorking" => Self::LimitedWorking,
             "generalProfessional" => Self::GeneralProfessional,
             "advancedProfessional" => Self::AdvancedProfessional,
+            "expert" => Self::Expert,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -29225,8 +29987,14 @@ impl ::std::str::FromStr for StagedFeatureName {
 /// Graph type `microsoft.graph.status`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Status {
+    /// `active`
+    Active,
+    /// `updated`
+    Updated,
     /// `deleted`
     Deleted,
+    /// `ignored`
+    Ignored,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -29236,7 +30004,10 @@ impl Status {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Active => "active",
+            Self::Updated => "updated",
             Self::Deleted => "deleted",
+            Self::Ignored => "ignored",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -29245,7 +30016,10 @@ impl Status {
 impl From<&str> for Status {
     fn from(value: &str) -> Self {
         match value {
+            "active" => Self::Active,
+            "updated" => Self::Updated,
             "deleted" => Self::Deleted,
+            "ignored" => Self::Ignored,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -31772,6 +32546,10 @@ impl ::std::str::FromStr for TeamworkSupportedClient {
 /// Graph type `microsoft.graph.teamworkTagType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamworkTagType {
+    /// Default type for a tag. Tags of type standard can be managed in the team by members who have permissions.
+    ///
+    /// `standard`
+    Standard,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -31780,6 +32558,7 @@ impl TeamworkTagType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Standard => "standard",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -31787,7 +32566,10 @@ impl TeamworkTagType {
 #[cfg(feature = "teamwork")]
 impl From<&str> for TeamworkTagType {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "standard" => Self::Standard,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 #[cfg(feature = "teamwork")]
@@ -32122,6 +32904,10 @@ pub enum ThreatAssessmentResultType {
     ///
     /// `checkPolicy`
     CheckPolicy,
+    /// The rescan result.
+    ///
+    /// `rescan`
+    Rescan,
     /// A sentinel member.
     ///
     /// `unknownFutureValue`
@@ -32135,6 +32921,7 @@ impl ThreatAssessmentResultType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::CheckPolicy => "checkPolicy",
+            Self::Rescan => "rescan",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -32145,6 +32932,7 @@ impl From<&str> for ThreatAssessmentResultType {
     fn from(value: &str) -> Self {
         match value {
             "checkPolicy" => Self::CheckPolicy,
+            "rescan" => Self::Rescan,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -32362,16 +33150,46 @@ impl ::std::str::FromStr for TimeCardState {
 pub enum TimeOffReasonIconType {
     /// `none`
     None,
+    /// `car`
+    Car,
     /// `calendar`
     Calendar,
+    /// `running`
+    Running,
+    /// `plane`
+    Plane,
+    /// `firstAid`
+    FirstAid,
+    /// `doctor`
+    Doctor,
     /// `notWorking`
     NotWorking,
+    /// `clock`
+    Clock,
+    /// `juryDuty`
+    JuryDuty,
+    /// `globe`
+    Globe,
+    /// `cup`
+    Cup,
     /// `phone`
     Phone,
+    /// `weather`
+    Weather,
+    /// `umbrella`
+    Umbrella,
     /// `piggyBank`
     PiggyBank,
+    /// `dog`
+    Dog,
+    /// `cake`
+    Cake,
     /// `trafficCone`
     TrafficCone,
+    /// `pin`
+    Pin,
+    /// `sunny`
+    Sunny,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -32383,11 +33201,26 @@ impl TimeOffReasonIconType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
+            Self::Car => "car",
             Self::Calendar => "calendar",
+            Self::Running => "running",
+            Self::Plane => "plane",
+            Self::FirstAid => "firstAid",
+            Self::Doctor => "doctor",
             Self::NotWorking => "notWorking",
+            Self::Clock => "clock",
+            Self::JuryDuty => "juryDuty",
+            Self::Globe => "globe",
+            Self::Cup => "cup",
             Self::Phone => "phone",
+            Self::Weather => "weather",
+            Self::Umbrella => "umbrella",
             Self::PiggyBank => "piggyBank",
+            Self::Dog => "dog",
+            Self::Cake => "cake",
             Self::TrafficCone => "trafficCone",
+            Self::Pin => "pin",
+            Self::Sunny => "sunny",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -32398,11 +33231,26 @@ impl From<&str> for TimeOffReasonIconType {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
+            "car" => Self::Car,
             "calendar" => Self::Calendar,
+            "running" => Self::Running,
+            "plane" => Self::Plane,
+            "firstAid" => Self::FirstAid,
+            "doctor" => Self::Doctor,
             "notWorking" => Self::NotWorking,
+            "clock" => Self::Clock,
+            "juryDuty" => Self::JuryDuty,
+            "globe" => Self::Globe,
+            "cup" => Self::Cup,
             "phone" => Self::Phone,
+            "weather" => Self::Weather,
+            "umbrella" => Self::Umbrella,
             "piggyBank" => Self::PiggyBank,
+            "dog" => Self::Dog,
+            "cake" => Self::Cake,
             "trafficCone" => Self::TrafficCone,
+            "pin" => Self::Pin,
+            "sunny" => Self::Sunny,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -33005,12 +33853,22 @@ pub enum Tone {
     Tone2,
     /// `tone3`
     Tone3,
+    /// `tone4`
+    Tone4,
     /// `tone5`
     Tone5,
+    /// `tone6`
+    Tone6,
+    /// `tone7`
+    Tone7,
     /// `tone8`
     Tone8,
     /// `tone9`
     Tone9,
+    /// `star`
+    Star,
+    /// `pound`
+    Pound,
     /// `a`
     A,
     /// `b`
@@ -33019,6 +33877,8 @@ pub enum Tone {
     C,
     /// `d`
     D,
+    /// `flash`
+    Flash,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -33030,13 +33890,19 @@ impl Tone {
             Self::Tone1 => "tone1",
             Self::Tone2 => "tone2",
             Self::Tone3 => "tone3",
+            Self::Tone4 => "tone4",
             Self::Tone5 => "tone5",
+            Self::Tone6 => "tone6",
+            Self::Tone7 => "tone7",
             Self::Tone8 => "tone8",
             Self::Tone9 => "tone9",
+            Self::Star => "star",
+            Self::Pound => "pound",
             Self::A => "a",
             Self::B => "b",
             Self::C => "c",
             Self::D => "d",
+            Self::Flash => "flash",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -33048,13 +33914,19 @@ impl From<&str> for Tone {
             "tone1" => Self::Tone1,
             "tone2" => Self::Tone2,
             "tone3" => Self::Tone3,
+            "tone4" => Self::Tone4,
             "tone5" => Self::Tone5,
+            "tone6" => Self::Tone6,
+            "tone7" => Self::Tone7,
             "tone8" => Self::Tone8,
             "tone9" => Self::Tone9,
+            "star" => Self::Star,
+            "pound" => Self::Pound,
             "a" => Self::A,
             "b" => Self::B,
             "c" => Self::C,
             "d" => Self::D,
+            "flash" => Self::Flash,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -33455,6 +34327,18 @@ pub enum UserAccountSecurityType {
     ///
     /// `unknown`
     Unknown,
+    /// Member of Standard Users group.
+    ///
+    /// `standard`
+    Standard,
+    /// Member of Power Users group.
+    ///
+    /// `power`
+    Power,
+    /// Member of Administrators group.
+    ///
+    /// `administrator`
+    Administrator,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -33464,6 +34348,9 @@ impl UserAccountSecurityType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
+            Self::Standard => "standard",
+            Self::Power => "power",
+            Self::Administrator => "administrator",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -33473,6 +34360,9 @@ impl From<&str> for UserAccountSecurityType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
+            "standard" => Self::Standard,
+            "power" => Self::Power,
+            "administrator" => Self::Administrator,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -33934,6 +34824,14 @@ impl ::std::str::FromStr for VpnDeadPeerDetectionRate {
 /// Graph type `microsoft.graph.watermarkLayout`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WatermarkLayout {
+    /// Use a horizontal watermark.
+    ///
+    /// `horizontal`
+    Horizontal,
+    /// Use a diagonal watermark.
+    ///
+    /// `diagonal`
+    Diagonal,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -33941,13 +34839,19 @@ impl WatermarkLayout {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Horizontal => "horizontal",
+            Self::Diagonal => "diagonal",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for WatermarkLayout {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "horizontal" => Self::Horizontal,
+            "diagonal" => Self::Diagonal,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for WatermarkLayout {
@@ -34053,8 +34957,14 @@ crate::runtime::model::impl_model_traits!(Website);
 /// Graph type `microsoft.graph.websiteType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WebsiteType {
+    /// `other`
+    Other,
+    /// `home`
+    Home,
     /// `work`
     Work,
+    /// `blog`
+    Blog,
     /// `profile`
     Profile,
     /// A value the docs do not list, kept as sent.
@@ -34064,7 +34974,10 @@ impl WebsiteType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Other => "other",
+            Self::Home => "home",
             Self::Work => "work",
+            Self::Blog => "blog",
             Self::Profile => "profile",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -34073,7 +34986,10 @@ impl WebsiteType {
 impl From<&str> for WebsiteType {
     fn from(value: &str) -> Self {
         match value {
+            "other" => Self::Other,
+            "home" => Self::Home,
             "work" => Self::Work,
+            "blog" => Self::Blog,
             "profile" => Self::Profile,
             _ => Self::Undocumented(String::from(value)),
         }

@@ -401,6 +401,8 @@ impl ::std::str::FromStr for LatestSupportedTlsVersion {
 /// Graph type `microsoft.graph.lifecycleEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/changenotification?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LifecycleEventType {
+    /// `missed`
+    Missed,
     /// `subscriptionRemoved`
     SubscriptionRemoved,
     /// `reauthorizationRequired`
@@ -412,6 +414,7 @@ impl LifecycleEventType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Missed => "missed",
             Self::SubscriptionRemoved => "subscriptionRemoved",
             Self::ReauthorizationRequired => "reauthorizationRequired",
             Self::Undocumented(value) => value.as_str(),
@@ -421,6 +424,7 @@ impl LifecycleEventType {
 impl From<&str> for LifecycleEventType {
     fn from(value: &str) -> Self {
         match value {
+            "missed" => Self::Missed,
             "subscriptionRemoved" => Self::SubscriptionRemoved,
             "reauthorizationRequired" => Self::ReauthorizationRequired,
             _ => Self::Undocumented(String::from(value)),

@@ -4298,6 +4298,14 @@ impl OnlineMeetingCreateOrGetRequest {
 /// Graph type `microsoft.graph.onlineMeetingPresenters`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeeting?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingPresenters {
+    /// Everyone is a presenter (This is default option).
+    ///
+    /// `everyone`
+    Everyone,
+    /// Everyone in organizer’s organization is a presenter.
+    ///
+    /// `organization`
+    Organization,
     /// Only the participants whose role is presenter are presenters.
     ///
     /// `roleIsPresenter`
@@ -4317,6 +4325,8 @@ impl OnlineMeetingPresenters {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Everyone => "everyone",
+            Self::Organization => "organization",
             Self::RoleIsPresenter => "roleIsPresenter",
             Self::Organizer => "organizer",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -4327,6 +4337,8 @@ impl OnlineMeetingPresenters {
 impl From<&str> for OnlineMeetingPresenters {
     fn from(value: &str) -> Self {
         match value {
+            "everyone" => Self::Everyone,
+            "organization" => Self::Organization,
             "roleIsPresenter" => Self::RoleIsPresenter,
             "organizer" => Self::Organizer,
             "unknownFutureValue" => Self::UnknownFutureValue,

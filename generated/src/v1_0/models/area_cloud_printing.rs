@@ -1334,6 +1334,10 @@ pub enum PrintJobProcessingDetail {
     ///
     /// `uploadPending`
     UploadPending,
+    /// Document payload is being transformed.
+    ///
+    /// `transforming`
+    Transforming,
     /// Job has been completed successfully.
     ///
     /// `completedSuccessfully`
@@ -1350,6 +1354,10 @@ pub enum PrintJobProcessingDetail {
     ///
     /// `releaseWait`
     ReleaseWait,
+    /// Job is in 'processing' state, but more specifically, document payload is being interpreted.
+    ///
+    /// `interpreting`
+    Interpreting,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -1358,10 +1366,12 @@ impl PrintJobProcessingDetail {
     pub fn as_str(&self) -> &str {
         match self {
             Self::UploadPending => "uploadPending",
+            Self::Transforming => "transforming",
             Self::CompletedSuccessfully => "completedSuccessfully",
             Self::CompletedWithWarnings => "completedWithWarnings",
             Self::CompletedWithErrors => "completedWithErrors",
             Self::ReleaseWait => "releaseWait",
+            Self::Interpreting => "interpreting",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -1370,10 +1380,12 @@ impl From<&str> for PrintJobProcessingDetail {
     fn from(value: &str) -> Self {
         match value {
             "uploadPending" => Self::UploadPending,
+            "transforming" => Self::Transforming,
             "completedSuccessfully" => Self::CompletedSuccessfully,
             "completedWithWarnings" => Self::CompletedWithWarnings,
             "completedWithErrors" => Self::CompletedWithErrors,
             "releaseWait" => Self::ReleaseWait,
+            "interpreting" => Self::Interpreting,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -1412,6 +1424,34 @@ pub enum PrintJobProcessingState {
     ///
     /// `unknown`
     Unknown,
+    /// The print job is pending processing by the printer.
+    ///
+    /// `pending`
+    Pending,
+    /// The print job is currently being processed by the printer.
+    ///
+    /// `processing`
+    Processing,
+    /// The print job has been paused.
+    ///
+    /// `paused`
+    Paused,
+    /// The print job has been stopped because an issue with the printer needs to be addressed before the job can continue. More information can be found in the printer state resource.
+    ///
+    /// `stopped`
+    Stopped,
+    /// The print job has completed successfully and no further processing will take place.
+    ///
+    /// `completed`
+    Completed,
+    /// The print job has been canceled by a user and no further processing will take place.
+    ///
+    /// `canceled`
+    Canceled,
+    /// The print job has been aborted by a user or the printer and no further processing will take place.
+    ///
+    /// `aborted`
+    Aborted,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -1420,6 +1460,13 @@ impl PrintJobProcessingState {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
+            Self::Pending => "pending",
+            Self::Processing => "processing",
+            Self::Paused => "paused",
+            Self::Stopped => "stopped",
+            Self::Completed => "completed",
+            Self::Canceled => "canceled",
+            Self::Aborted => "aborted",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -1428,6 +1475,13 @@ impl From<&str> for PrintJobProcessingState {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
+            "pending" => Self::Pending,
+            "processing" => Self::Processing,
+            "paused" => Self::Paused,
+            "stopped" => Self::Stopped,
+            "completed" => Self::Completed,
+            "canceled" => Self::Canceled,
+            "aborted" => Self::Aborted,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -1670,6 +1724,18 @@ pub enum PrintOperationProcessingState {
     ///
     /// `notStarted`
     NotStarted,
+    /// The operation is running.
+    ///
+    /// `running`
+    Running,
+    /// The operation completed successfully.
+    ///
+    /// `succeeded`
+    Succeeded,
+    /// The operation failed.
+    ///
+    /// `failed`
+    Failed,
     /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
@@ -1682,6 +1748,9 @@ impl PrintOperationProcessingState {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotStarted => "notStarted",
+            Self::Running => "running",
+            Self::Succeeded => "succeeded",
+            Self::Failed => "failed",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -1691,6 +1760,9 @@ impl From<&str> for PrintOperationProcessingState {
     fn from(value: &str) -> Self {
         match value {
             "notStarted" => Self::NotStarted,
+            "running" => Self::Running,
+            "succeeded" => Self::Succeeded,
+            "failed" => Self::Failed,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -2095,6 +2167,22 @@ crate::runtime::model::impl_model_traits!(PrintTaskDefinition);
 /// Graph type `microsoft.graph.printTaskProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtaskstatus?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintTaskProcessingState {
+    /// Task execution is pending.
+    ///
+    /// `pending`
+    Pending,
+    /// Task execution is in progress.
+    ///
+    /// `processing`
+    Processing,
+    /// Task execution has completed.
+    ///
+    /// `completed`
+    Completed,
+    /// Task execution was aborted.
+    ///
+    /// `aborted`
+    Aborted,
     /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
@@ -2106,6 +2194,10 @@ impl PrintTaskProcessingState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Pending => "pending",
+            Self::Processing => "processing",
+            Self::Completed => "completed",
+            Self::Aborted => "aborted",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -2114,6 +2206,10 @@ impl PrintTaskProcessingState {
 impl From<&str> for PrintTaskProcessingState {
     fn from(value: &str) -> Self {
         match value {
+            "pending" => Self::Pending,
+            "processing" => Self::Processing,
+            "completed" => Self::Completed,
+            "aborted" => Self::Aborted,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -3435,6 +3531,18 @@ pub enum PrinterProcessingState {
     ///
     /// `unknown`
     Unknown,
+    /// The printer is idle and ready to accept new print jobs.
+    ///
+    /// `idle`
+    Idle,
+    /// The printer is currently processing a print job and will process any pending jobs upon completion.
+    ///
+    /// `processing`
+    Processing,
+    /// The printer encountered an issue (for example, ran out of paper in the active tray) and cannot continue the current print job until the issue is addressed. See the details value(s) or the description value for more information.
+    ///
+    /// `stopped`
+    Stopped,
     /// Evolvable enumeration sentinel value. Do not use.
     ///
     /// `unknownFutureValue`
@@ -3447,6 +3555,9 @@ impl PrinterProcessingState {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
+            Self::Idle => "idle",
+            Self::Processing => "processing",
+            Self::Stopped => "stopped",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -3456,6 +3567,9 @@ impl From<&str> for PrinterProcessingState {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
+            "idle" => Self::Idle,
+            "processing" => Self::Processing,
+            "stopped" => Self::Stopped,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }

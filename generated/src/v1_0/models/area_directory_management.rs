@@ -519,18 +519,26 @@ crate::runtime::model::impl_model_traits!(BitlockerRecoveryKey);
 /// Graph type `microsoft.graph.capabilityStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/assignedplan?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CapabilityStatus {
+    /// Available for normal use.
+    ///
+    /// `Enabled`
+    Enabled,
+    /// Available for normal use but is in a grace period.
+    ///
+    /// `Warning`
+    Warning,
     /// Unavailable but any data associated with the capability must be preserved.
     ///
     /// `Suspended`
     Suspended,
-    /// Unavailable for all administrators and users but any data associated with the capability must be preserved.
-    ///
-    /// `LockedOut`
-    LockedOut,
     /// Unavailable and any data associated with the capability may be deleted.
     ///
     /// `Deleted`
     Deleted,
+    /// Unavailable for all administrators and users but any data associated with the capability must be preserved.
+    ///
+    /// `LockedOut`
+    LockedOut,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -538,9 +546,11 @@ impl CapabilityStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Enabled => "Enabled",
+            Self::Warning => "Warning",
             Self::Suspended => "Suspended",
-            Self::LockedOut => "LockedOut",
             Self::Deleted => "Deleted",
+            Self::LockedOut => "LockedOut",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -548,9 +558,11 @@ impl CapabilityStatus {
 impl From<&str> for CapabilityStatus {
     fn from(value: &str) -> Self {
         match value {
+            "Enabled" => Self::Enabled,
+            "Warning" => Self::Warning,
             "Suspended" => Self::Suspended,
-            "LockedOut" => Self::LockedOut,
             "Deleted" => Self::Deleted,
+            "LockedOut" => Self::LockedOut,
             _ => Self::Undocumented(String::from(value)),
         }
     }

@@ -756,6 +756,10 @@ pub enum AndroidEnterpriseAlwaysOnVpnPackageType {
     ///
     /// `notConfigured`
     NotConfigured,
+    /// Custom package name, the ITPro can supply the package name of the VPN client they want to use.
+    ///
+    /// `custom`
+    Custom,
     /// Cisco AnyConnect.
     ///
     /// `ciscoAnyConnect`
@@ -780,6 +784,7 @@ impl AndroidEnterpriseAlwaysOnVpnPackageType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotConfigured => "notConfigured",
+            Self::Custom => "custom",
             Self::CiscoAnyConnect => "ciscoAnyConnect",
             Self::F5Access => "f5Access",
             Self::PaloAltoNetworksGlobalProtect => "paloAltoNetworksGlobalProtect",
@@ -792,6 +797,7 @@ impl From<&str> for AndroidEnterpriseAlwaysOnVpnPackageType {
     fn from(value: &str) -> Self {
         match value {
             "notConfigured" => Self::NotConfigured,
+            "custom" => Self::Custom,
             "ciscoAnyConnect" => Self::CiscoAnyConnect,
             "f5Access" => Self::F5Access,
             "paloAltoNetworksGlobalProtect" => Self::PaloAltoNetworksGlobalProtect,
@@ -17755,14 +17761,30 @@ crate::runtime::model::impl_model_traits!(DeviceManagementSettings);
 /// Graph type `microsoft.graph.deviceManagementSubscriptionState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-devicemanagementsubscriptionstate?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementSubscriptionState {
+    /// Pending
+    ///
+    /// `pending`
+    Pending,
+    /// Active
+    ///
+    /// `active`
+    Active,
     /// Warning
     ///
     /// `warning`
     Warning,
+    /// Disabled
+    ///
+    /// `disabled`
+    Disabled,
     /// Deleted
     ///
     /// `deleted`
     Deleted,
+    /// Blocked
+    ///
+    /// `blocked`
+    Blocked,
     /// LockedOut
     ///
     /// `lockedOut`
@@ -17774,8 +17796,12 @@ impl DeviceManagementSubscriptionState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Pending => "pending",
+            Self::Active => "active",
             Self::Warning => "warning",
+            Self::Disabled => "disabled",
             Self::Deleted => "deleted",
+            Self::Blocked => "blocked",
             Self::LockedOut => "lockedOut",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -17784,8 +17810,12 @@ impl DeviceManagementSubscriptionState {
 impl From<&str> for DeviceManagementSubscriptionState {
     fn from(value: &str) -> Self {
         match value {
+            "pending" => Self::Pending,
+            "active" => Self::Active,
             "warning" => Self::Warning,
+            "disabled" => Self::Disabled,
             "deleted" => Self::Deleted,
+            "blocked" => Self::Blocked,
             "lockedOut" => Self::LockedOut,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -20823,6 +20853,10 @@ pub enum ImportedWindowsAutopilotDeviceIdentityUploadStatus {
     ///
     /// `noUpload`
     NoUpload,
+    /// Pending status.
+    ///
+    /// `pending`
+    Pending,
     /// Complete status.
     ///
     /// `complete`
@@ -20839,6 +20873,7 @@ impl ImportedWindowsAutopilotDeviceIdentityUploadStatus {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NoUpload => "noUpload",
+            Self::Pending => "pending",
             Self::Complete => "complete",
             Self::Error => "error",
             Self::Undocumented(value) => value.as_str(),
@@ -20849,6 +20884,7 @@ impl From<&str> for ImportedWindowsAutopilotDeviceIdentityUploadStatus {
     fn from(value: &str) -> Self {
         match value {
             "noUpload" => Self::NoUpload,
+            "pending" => Self::Pending,
             "complete" => Self::Complete,
             "error" => Self::Error,
             _ => Self::Undocumented(String::from(value)),
@@ -32650,6 +32686,18 @@ pub enum ManagedDevicePartnerReportedHealthState {
     ///
     /// `unknown`
     Unknown,
+    /// Device has been activated by a mobile threat defense partner, but has not yet reported health.
+    ///
+    /// `activated`
+    Activated,
+    /// Device has been deactivated by a mobile threat defense partner. The device health is not known.
+    ///
+    /// `deactivated`
+    Deactivated,
+    /// Device is considered secured by the mobile threat defense partner.
+    ///
+    /// `secured`
+    Secured,
     /// Device is considered low threat by the mobile threat defense partner.
     ///
     /// `lowSeverity`
@@ -32662,6 +32710,18 @@ pub enum ManagedDevicePartnerReportedHealthState {
     ///
     /// `highSeverity`
     HighSeverity,
+    /// Device is considered unresponsive by the mobile threat defense partner. The device health is not known.
+    ///
+    /// `unresponsive`
+    Unresponsive,
+    /// Device is considered compromised by the Threat Defense partner. This means the device has an active Threat or Risk which cannot be easily remediated by the end user and the user should contact their IT Admin.
+    ///
+    /// `compromised`
+    Compromised,
+    /// Device is considered misconfigured with the Threat Defense partner. This means the device is missing a required profile or configuration for the Threat Defense Partner to function properly and is thus threat or risk analysis is not able to complete.
+    ///
+    /// `misconfigured`
+    Misconfigured,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -32670,9 +32730,15 @@ impl ManagedDevicePartnerReportedHealthState {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
+            Self::Activated => "activated",
+            Self::Deactivated => "deactivated",
+            Self::Secured => "secured",
             Self::LowSeverity => "lowSeverity",
             Self::MediumSeverity => "mediumSeverity",
             Self::HighSeverity => "highSeverity",
+            Self::Unresponsive => "unresponsive",
+            Self::Compromised => "compromised",
+            Self::Misconfigured => "misconfigured",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -32681,9 +32747,15 @@ impl From<&str> for ManagedDevicePartnerReportedHealthState {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
+            "activated" => Self::Activated,
+            "deactivated" => Self::Deactivated,
+            "secured" => Self::Secured,
             "lowSeverity" => Self::LowSeverity,
             "mediumSeverity" => Self::MediumSeverity,
             "highSeverity" => Self::HighSeverity,
+            "unresponsive" => Self::Unresponsive,
+            "compromised" => Self::Compromised,
+            "misconfigured" => Self::Misconfigured,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -39477,6 +39549,10 @@ pub enum PolicyPlatformType {
     ///
     /// `androidWorkProfile`
     AndroidWorkProfile,
+    /// All platforms.
+    ///
+    /// `all`
+    All,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -39491,6 +39567,7 @@ impl PolicyPlatformType {
             Self::Windows81AndLater => "windows81AndLater",
             Self::Windows10AndLater => "windows10AndLater",
             Self::AndroidWorkProfile => "androidWorkProfile",
+            Self::All => "all",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -39505,6 +39582,7 @@ impl From<&str> for PolicyPlatformType {
             "windows81AndLater" => Self::Windows81AndLater,
             "windows10AndLater" => Self::Windows10AndLater,
             "androidWorkProfile" => Self::AndroidWorkProfile,
+            "all" => Self::All,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -55277,6 +55355,14 @@ pub enum WindowsArchitecture {
     ///
     /// `x64`
     X64,
+    /// Whether or not the Arm Windows architecture type is supported.
+    ///
+    /// `arm`
+    Arm,
+    /// Whether or not the Neutral Windows architecture type is supported.
+    ///
+    /// `neutral`
+    Neutral,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -55287,6 +55373,8 @@ impl WindowsArchitecture {
             Self::None => "none",
             Self::X86 => "x86",
             Self::X64 => "x64",
+            Self::Arm => "arm",
+            Self::Neutral => "neutral",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -55297,6 +55385,8 @@ impl From<&str> for WindowsArchitecture {
             "none" => Self::None,
             "x86" => Self::X86,
             "x64" => Self::X64,
+            "arm" => Self::Arm,
+            "neutral" => Self::Neutral,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -60761,6 +60851,10 @@ pub enum WindowsUpdateType {
     ///
     /// `userDefined`
     UserDefined,
+    /// Semi-annual Channel (Targeted). Device gets all applicable feature updates from Semi-annual Channel (Targeted).
+    ///
+    /// `all`
+    All,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -60773,6 +60867,7 @@ impl WindowsUpdateType {
             Self::WindowsInsiderBuildSlow => "windowsInsiderBuildSlow",
             Self::WindowsInsiderBuildRelease => "windowsInsiderBuildRelease",
             Self::UserDefined => "userDefined",
+            Self::All => "all",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -60785,6 +60880,7 @@ impl From<&str> for WindowsUpdateType {
             "windowsInsiderBuildSlow" => Self::WindowsInsiderBuildSlow,
             "windowsInsiderBuildRelease" => Self::WindowsInsiderBuildRelease,
             "userDefined" => Self::UserDefined,
+            "all" => Self::All,
             _ => Self::Undocumented(String::from(value)),
         }
     }

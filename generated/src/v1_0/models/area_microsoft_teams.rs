@@ -3509,6 +3509,10 @@ crate::runtime::model::impl_model_traits!(ChatMessagePolicyViolationPolicyTip);
 /// Graph type `microsoft.graph.chatMessagePolicyViolationUserActionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationUserActionType {
+    /// Default value. This is the value on a message when the user has not taken an action on the message blocked by DLP.
+    ///
+    /// `None`
+    None,
     /// Sender has overridden the message verdict and sent the message anyway.
     ///
     /// `Override`
@@ -3524,6 +3528,7 @@ impl ChatMessagePolicyViolationUserActionType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::None => "None",
             Self::Override => "Override",
             Self::ReportFalsePositive => "ReportFalsePositive",
             Self::Undocumented(value) => value.as_str(),
@@ -3533,6 +3538,7 @@ impl ChatMessagePolicyViolationUserActionType {
 impl From<&str> for ChatMessagePolicyViolationUserActionType {
     fn from(value: &str) -> Self {
         match value {
+            "None" => Self::None,
             "Override" => Self::Override,
             "ReportFalsePositive" => Self::ReportFalsePositive,
             _ => Self::Undocumented(String::from(value)),
@@ -3569,6 +3575,10 @@ impl ::std::str::FromStr for ChatMessagePolicyViolationUserActionType {
 /// Graph type `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationVerdictDetailsType {
+    /// User is not allowed to override the message. User is not allowed to report a message as false positive if policyTip is not provided. In all other scenarios, user can report a message as false positive.
+    ///
+    /// `None`
+    None,
     /// User is not allowed to explicitly override the block unless this is combined with AllowOverrideWithoutJustification or AllowOverrideWithJustification flags. Reporting a false positive on the violation automatically overrides the block and sends the message.
     ///
     /// `AllowFalsePositiveOverride`
@@ -3588,6 +3598,7 @@ impl ChatMessagePolicyViolationVerdictDetailsType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::None => "None",
             Self::AllowFalsePositiveOverride => "AllowFalsePositiveOverride",
             Self::AllowOverrideWithoutJustification => {
                 "AllowOverrideWithoutJustification"
@@ -3600,6 +3611,7 @@ impl ChatMessagePolicyViolationVerdictDetailsType {
 impl From<&str> for ChatMessagePolicyViolationVerdictDetailsType {
     fn from(value: &str) -> Self {
         match value {
+            "None" => Self::None,
             "AllowFalsePositiveOverride" => Self::AllowFalsePositiveOverride,
             "AllowOverrideWithoutJustification" => {
                 Self::AllowOverrideWithoutJustification
@@ -7808,10 +7820,26 @@ crate::runtime::model::impl_model_traits!(TeamSendActivityNotificationRequest);
 /// Graph type `microsoft.graph.teamSpecialization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamspecialization?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamSpecialization {
+    /// Default type for a team which gives the standard team experience.
+    ///
+    /// `none`
+    None,
+    /// Team created by an education user. All teams created by education user are of type Edu.
+    ///
+    /// `educationStandard`
+    EducationStandard,
     /// Team experience optimized for a class. This enables segmentation of features across O365.
     ///
     /// `educationClass`
     EducationClass,
+    /// Team experience optimized for a PLC. Learn more about PLC here.
+    ///
+    /// `educationProfessionalLearningCommunity`
+    EducationProfessionalLearningCommunity,
+    /// Team type for an optimized experience for staff in an organization, where a staff leader, like a principal, is the admin and teachers are members in a team that comes with a specialized notebook. For more details, see OneNote staff notebook for education.
+    ///
+    /// `educationStaff`
+    EducationStaff,
     /// Sentinel value reserved as a placeholder for future expansion of the enum.
     ///
     /// `unknownFutureValue`
@@ -7823,7 +7851,13 @@ impl TeamSpecialization {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::None => "none",
+            Self::EducationStandard => "educationStandard",
             Self::EducationClass => "educationClass",
+            Self::EducationProfessionalLearningCommunity => {
+                "educationProfessionalLearningCommunity"
+            }
+            Self::EducationStaff => "educationStaff",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -7832,7 +7866,13 @@ impl TeamSpecialization {
 impl From<&str> for TeamSpecialization {
     fn from(value: &str) -> Self {
         match value {
+            "none" => Self::None,
+            "educationStandard" => Self::EducationStandard,
             "educationClass" => Self::EducationClass,
+            "educationProfessionalLearningCommunity" => {
+                Self::EducationProfessionalLearningCommunity
+            }
+            "educationStaff" => Self::EducationStaff,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -7925,6 +7965,10 @@ crate::runtime::model::impl_model_traits!(TeamUnarchivedEventMessageDetail);
 /// Graph type `microsoft.graph.teamVisibilityType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamvisibilitytype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamVisibilityType {
+    /// Anyone can see the team but only the owner can add a user to the team.
+    ///
+    /// `private`
+    Private,
     /// Anyone can join the team.
     ///
     /// `public`
@@ -7936,6 +7980,7 @@ impl TeamVisibilityType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Private => "private",
             Self::Public => "public",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -7944,6 +7989,7 @@ impl TeamVisibilityType {
 impl From<&str> for TeamVisibilityType {
     fn from(value: &str) -> Self {
         match value {
+            "private" => Self::Private,
             "public" => Self::Public,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -8363,6 +8409,10 @@ pub enum TeamsAppInstalledState {
     ///
     /// `notInstalled`
     NotInstalled,
+    /// App is installed normally.
+    ///
+    /// `installed`
+    Installed,
     /// App is installed but hidden from view.
     ///
     /// `installedAndHidden`
@@ -8379,6 +8429,7 @@ impl TeamsAppInstalledState {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotInstalled => "notInstalled",
+            Self::Installed => "installed",
             Self::InstalledAndHidden => "installedAndHidden",
             Self::InstalledAndPermanent => "installedAndPermanent",
             Self::Undocumented(value) => value.as_str(),
@@ -8389,6 +8440,7 @@ impl From<&str> for TeamsAppInstalledState {
     fn from(value: &str) -> Self {
         match value {
             "notInstalled" => Self::NotInstalled,
+            "installed" => Self::Installed,
             "installedAndHidden" => Self::InstalledAndHidden,
             "installedAndPermanent" => Self::InstalledAndPermanent,
             _ => Self::Undocumented(String::from(value)),
@@ -8675,6 +8727,10 @@ crate::runtime::model::impl_model_traits!(TeamsAsyncOperation);
 /// Graph type `microsoft.graph.teamsAsyncOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsasyncoperationstatus?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAsyncOperationStatus {
+    /// Invalid value.
+    ///
+    /// `invalid`
+    Invalid,
     /// The operation has not started.
     ///
     /// `notStarted`
@@ -8683,6 +8739,14 @@ pub enum TeamsAsyncOperationStatus {
     ///
     /// `inProgress`
     InProgress,
+    /// The operation succeeded.
+    ///
+    /// `succeeded`
+    Succeeded,
+    /// The operation failed.
+    ///
+    /// `failed`
+    Failed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -8690,8 +8754,11 @@ impl TeamsAsyncOperationStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Invalid => "invalid",
             Self::NotStarted => "notStarted",
             Self::InProgress => "inProgress",
+            Self::Succeeded => "succeeded",
+            Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -8699,8 +8766,11 @@ impl TeamsAsyncOperationStatus {
 impl From<&str> for TeamsAsyncOperationStatus {
     fn from(value: &str) -> Self {
         match value {
+            "invalid" => Self::Invalid,
             "notStarted" => Self::NotStarted,
             "inProgress" => Self::InProgress,
+            "succeeded" => Self::Succeeded,
+            "failed" => Self::Failed,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -8735,6 +8805,10 @@ impl ::std::str::FromStr for TeamsAsyncOperationStatus {
 /// Graph type `microsoft.graph.teamsAsyncOperationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsasyncoperationtype?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAsyncOperationType {
+    /// Invalid value.
+    ///
+    /// `invalid`
+    Invalid,
     /// Operation to clone a team.
     ///
     /// `cloneTeam`
@@ -8762,6 +8836,7 @@ impl TeamsAsyncOperationType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Invalid => "invalid",
             Self::CloneTeam => "cloneTeam",
             Self::ArchiveTeam => "archiveTeam",
             Self::UnarchiveTeam => "unarchiveTeam",
@@ -8774,6 +8849,7 @@ impl TeamsAsyncOperationType {
 impl From<&str> for TeamsAsyncOperationType {
     fn from(value: &str) -> Self {
         match value {
+            "invalid" => Self::Invalid,
             "cloneTeam" => Self::CloneTeam,
             "archiveTeam" => Self::ArchiveTeam,
             "unarchiveTeam" => Self::UnarchiveTeam,

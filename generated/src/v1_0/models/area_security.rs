@@ -2789,6 +2789,14 @@ crate::runtime::model::impl_model_traits!(SecurityResource);
 /// Graph type `microsoft.graph.securityResourceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/securityresource?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SecurityResourceType {
+    /// The resource was attacked in the alert.
+    ///
+    /// `attacked`
+    Attacked,
+    /// The resource is related to the alert, though not directly attacked.
+    ///
+    /// `related`
+    Related,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -2796,13 +2804,19 @@ impl SecurityResourceType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Attacked => "attacked",
+            Self::Related => "related",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for SecurityResourceType {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "attacked" => Self::Attacked,
+            "related" => Self::Related,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for SecurityResourceType {
@@ -3091,6 +3105,14 @@ pub enum ThreatAssessmentRequestSource {
     ///
     /// `user`
     User,
+    /// Tenant admin submission.
+    ///
+    /// `administrator`
+    Administrator,
+    /// Not yet know.
+    ///
+    /// `undefined`
+    Undefined,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -3099,6 +3121,8 @@ impl ThreatAssessmentRequestSource {
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "user",
+            Self::Administrator => "administrator",
+            Self::Undefined => "undefined",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -3107,6 +3131,8 @@ impl From<&str> for ThreatAssessmentRequestSource {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
+            "administrator" => Self::Administrator,
+            "undefined" => Self::Undefined,
             _ => Self::Undocumented(String::from(value)),
         }
     }

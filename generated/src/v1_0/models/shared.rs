@@ -591,10 +591,22 @@ pub enum AlertSeverity {
     ///
     /// `unknown`
     Unknown,
+    /// Severity is only for information.
+    ///
+    /// `informational`
+    Informational,
+    /// Severity is low.
+    ///
+    /// `low`
+    Low,
     /// Severity is medium.
     ///
     /// `medium`
     Medium,
+    /// Severity is high.
+    ///
+    /// `high`
+    High,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -604,7 +616,10 @@ impl AlertSeverity {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
+            Self::Informational => "informational",
+            Self::Low => "low",
             Self::Medium => "medium",
+            Self::High => "high",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -614,7 +629,10 @@ impl From<&str> for AlertSeverity {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
+            "informational" => Self::Informational,
+            "low" => Self::Low,
             "medium" => Self::Medium,
+            "high" => Self::High,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -9333,6 +9351,8 @@ pub enum AttachmentType {
     File,
     /// `item`
     Item,
+    /// `reference`
+    Reference,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -9342,6 +9362,7 @@ impl AttachmentType {
         match self {
             Self::File => "file",
             Self::Item => "item",
+            Self::Reference => "reference",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -9351,6 +9372,7 @@ impl From<&str> for AttachmentType {
         match value {
             "file" => Self::File,
             "item" => Self::Item,
+            "reference" => Self::Reference,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -9450,6 +9472,10 @@ impl ::std::str::FromStr for AttestationLevel {
 /// Graph type `microsoft.graph.authenticationMethodKeyStrength`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticationMethodKeyStrength {
+    /// `normal`
+    Normal,
+    /// `weak`
+    Weak,
     /// `unknown`
     Unknown,
     /// A value the docs do not list, kept as sent.
@@ -9460,6 +9486,8 @@ impl AuthenticationMethodKeyStrength {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Normal => "normal",
+            Self::Weak => "weak",
             Self::Unknown => "unknown",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -9469,6 +9497,8 @@ impl AuthenticationMethodKeyStrength {
 impl From<&str> for AuthenticationMethodKeyStrength {
     fn from(value: &str) -> Self {
         match value {
+            "normal" => Self::Normal,
+            "weak" => Self::Weak,
             "unknown" => Self::Unknown,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -9509,6 +9539,10 @@ impl ::std::str::FromStr for AuthenticationMethodKeyStrength {
 /// Graph type `microsoft.graph.authenticationMethodState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticationMethodState {
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -9516,13 +9550,19 @@ impl AuthenticationMethodState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Enabled => "enabled",
+            Self::Disabled => "disabled",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for AuthenticationMethodState {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "enabled" => Self::Enabled,
+            "disabled" => Self::Disabled,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for AuthenticationMethodState {
@@ -9557,6 +9597,8 @@ impl ::std::str::FromStr for AuthenticationMethodState {
 pub enum AuthenticationMethodTargetType {
     /// `user`
     User,
+    /// `group`
+    Group,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -9565,6 +9607,7 @@ impl AuthenticationMethodTargetType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::User => "user",
+            Self::Group => "group",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -9573,6 +9616,7 @@ impl From<&str> for AuthenticationMethodTargetType {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
+            "group" => Self::Group,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -9671,6 +9715,10 @@ impl ::std::str::FromStr for AuthenticationProtocol {
 /// Graph type `microsoft.graph.basicStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BasicStatus {
+    /// `active`
+    Active,
+    /// `inactive`
+    Inactive,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -9678,13 +9726,19 @@ impl BasicStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for BasicStatus {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for BasicStatus {
@@ -10226,6 +10280,14 @@ impl ::std::str::FromStr for CategoryColor {
 /// Graph type `microsoft.graph.channelMembershipType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChannelMembershipType {
+    /// Channel inherits the list of members of the parent team.
+    ///
+    /// `standard`
+    Standard,
+    /// Channel can have members that are a subset of all the members on the parent team.
+    ///
+    /// `private`
+    Private,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -10236,6 +10298,8 @@ impl ChannelMembershipType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Standard => "standard",
+            Self::Private => "private",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -10245,6 +10309,8 @@ impl ChannelMembershipType {
 impl From<&str> for ChannelMembershipType {
     fn from(value: &str) -> Self {
         match value {
+            "standard" => Self::Standard,
+            "private" => Self::Private,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -10733,6 +10799,14 @@ pub enum ConnectionDirection {
     ///
     /// `unknown`
     Unknown,
+    /// Inbound connection.
+    ///
+    /// `inbound`
+    Inbound,
+    /// Outbound connection.
+    ///
+    /// `outbound`
+    Outbound,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -10742,6 +10816,8 @@ impl ConnectionDirection {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
+            Self::Inbound => "inbound",
+            Self::Outbound => "outbound",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -10751,6 +10827,8 @@ impl From<&str> for ConnectionDirection {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
+            "inbound" => Self::Inbound,
+            "outbound" => Self::Outbound,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -10795,6 +10873,22 @@ pub enum ConnectionStatus {
     ///
     /// `unknown`
     Unknown,
+    /// Connection attempted.
+    ///
+    /// `attempted`
+    Attempted,
+    /// Connection succeeded.
+    ///
+    /// `succeeded`
+    Succeeded,
+    /// Connection blocked.
+    ///
+    /// `blocked`
+    Blocked,
+    /// Connection failed.
+    ///
+    /// `failed`
+    Failed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -10804,6 +10898,10 @@ impl ConnectionStatus {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
+            Self::Attempted => "attempted",
+            Self::Succeeded => "succeeded",
+            Self::Blocked => "blocked",
+            Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -10813,6 +10911,10 @@ impl From<&str> for ConnectionStatus {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
+            "attempted" => Self::Attempted,
+            "succeeded" => Self::Succeeded,
+            "blocked" => Self::Blocked,
+            "failed" => Self::Failed,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -10852,6 +10954,8 @@ impl ::std::str::FromStr for ConnectionStatus {
 /// Graph type `microsoft.graph.consentRequestFilterByCurrentUserOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConsentRequestFilterByCurrentUserOptions {
+    /// `reviewer`
+    Reviewer,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -10861,6 +10965,7 @@ impl ConsentRequestFilterByCurrentUserOptions {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Reviewer => "reviewer",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -10869,6 +10974,7 @@ impl ConsentRequestFilterByCurrentUserOptions {
 impl From<&str> for ConsentRequestFilterByCurrentUserOptions {
     fn from(value: &str) -> Self {
         match value {
+            "reviewer" => Self::Reviewer,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -11352,6 +11458,34 @@ crate::runtime::model::impl_model_traits!(DateTimeTimeZone);
 /// Graph type `microsoft.graph.dayOfWeek`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DayOfWeek {
+    /// Sunday.
+    ///
+    /// `sunday`
+    Sunday,
+    /// Monday.
+    ///
+    /// `monday`
+    Monday,
+    /// Tuesday.
+    ///
+    /// `tuesday`
+    Tuesday,
+    /// Wednesday.
+    ///
+    /// `wednesday`
+    Wednesday,
+    /// Thursday.
+    ///
+    /// `thursday`
+    Thursday,
+    /// Friday.
+    ///
+    /// `friday`
+    Friday,
+    /// Saturday.
+    ///
+    /// `saturday`
+    Saturday,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -11360,6 +11494,13 @@ impl DayOfWeek {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Sunday => "sunday",
+            Self::Monday => "monday",
+            Self::Tuesday => "tuesday",
+            Self::Wednesday => "wednesday",
+            Self::Thursday => "thursday",
+            Self::Friday => "friday",
+            Self::Saturday => "saturday",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -11367,7 +11508,16 @@ impl DayOfWeek {
 #[cfg(feature = "intune")]
 impl From<&str> for DayOfWeek {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "sunday" => Self::Sunday,
+            "monday" => Self::Monday,
+            "tuesday" => Self::Tuesday,
+            "wednesday" => Self::Wednesday,
+            "thursday" => Self::Thursday,
+            "friday" => Self::Friday,
+            "saturday" => Self::Saturday,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 #[cfg(feature = "intune")]
@@ -12548,6 +12698,10 @@ pub enum EmailRole {
     ///
     /// `sender`
     Sender,
+    /// Recipient of the email.
+    ///
+    /// `recipient`
+    Recipient,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -12558,6 +12712,7 @@ impl EmailRole {
         match self {
             Self::Unknown => "unknown",
             Self::Sender => "sender",
+            Self::Recipient => "recipient",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -12568,6 +12723,7 @@ impl From<&str> for EmailRole {
         match value {
             "unknown" => Self::Unknown,
             "sender" => Self::Sender,
+            "recipient" => Self::Recipient,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -12661,6 +12817,10 @@ crate::runtime::model::impl_model_traits!(Entity);
 pub enum EventType {
     /// `singleInstance`
     SingleInstance,
+    /// `occurrence`
+    Occurrence,
+    /// `exception`
+    Exception,
     /// `seriesMaster`
     SeriesMaster,
     /// A value the docs do not list, kept as sent.
@@ -12671,6 +12831,8 @@ impl EventType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::SingleInstance => "singleInstance",
+            Self::Occurrence => "occurrence",
+            Self::Exception => "exception",
             Self::SeriesMaster => "seriesMaster",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -12680,6 +12842,8 @@ impl From<&str> for EventType {
     fn from(value: &str) -> Self {
         match value {
             "singleInstance" => Self::SingleInstance,
+            "occurrence" => Self::Occurrence,
+            "exception" => Self::Exception,
             "seriesMaster" => Self::SeriesMaster,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -14491,8 +14655,12 @@ crate::runtime::model::impl_model_traits!(Group);
 /// Graph type `microsoft.graph.groupMembershipClaims`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GroupMembershipClaims {
+    /// `None`
+    None,
     /// `SecurityGroup`
     SecurityGroup,
+    /// `All`
+    All,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -14500,7 +14668,9 @@ impl GroupMembershipClaims {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::None => "None",
             Self::SecurityGroup => "SecurityGroup",
+            Self::All => "All",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -14508,7 +14678,9 @@ impl GroupMembershipClaims {
 impl From<&str> for GroupMembershipClaims {
     fn from(value: &str) -> Self {
         match value {
+            "None" => Self::None,
             "SecurityGroup" => Self::SecurityGroup,
+            "All" => Self::All,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -15488,6 +15660,12 @@ crate::runtime::model::impl_model_traits!(Image);
 /// Graph type `microsoft.graph.importance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Importance {
+    /// `low`
+    Low,
+    /// `normal`
+    Normal,
+    /// `high`
+    High,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -15495,13 +15673,21 @@ impl Importance {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Low => "low",
+            Self::Normal => "normal",
+            Self::High => "high",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for Importance {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "low" => Self::Low,
+            "normal" => Self::Normal,
+            "high" => Self::High,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for Importance {
@@ -15677,6 +15863,10 @@ crate::runtime::model::impl_model_traits!(InferenceClassificationOverride);
 /// Graph type `microsoft.graph.inferenceClassificationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InferenceClassificationType {
+    /// `focused`
+    Focused,
+    /// `other`
+    Other,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -15684,13 +15874,19 @@ impl InferenceClassificationType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Focused => "focused",
+            Self::Other => "other",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for InferenceClassificationType {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "focused" => Self::Focused,
+            "other" => Self::Other,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for InferenceClassificationType {
@@ -16249,6 +16445,10 @@ crate::runtime::model::impl_model_traits!(Json);
 /// Graph type `microsoft.graph.keyStrength`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum KeyStrength {
+    /// `normal`
+    Normal,
+    /// `weak`
+    Weak,
     /// `unknown`
     Unknown,
     /// A value the docs do not list, kept as sent.
@@ -16258,6 +16458,8 @@ impl KeyStrength {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Normal => "normal",
+            Self::Weak => "weak",
             Self::Unknown => "unknown",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -16266,6 +16468,8 @@ impl KeyStrength {
 impl From<&str> for KeyStrength {
     fn from(value: &str) -> Self {
         match value {
+            "normal" => Self::Normal,
+            "weak" => Self::Weak,
             "unknown" => Self::Unknown,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -16763,14 +16967,26 @@ pub enum LogonType {
     ///
     /// `unknown`
     Unknown,
+    /// Logon is interactive.
+    ///
+    /// `interactive`
+    Interactive,
     /// Logon is remote interactive.
     ///
     /// `remoteInteractive`
     RemoteInteractive,
+    /// Logon is network.
+    ///
+    /// `network`
+    Network,
     /// Logon is batch.
     ///
     /// `batch`
     Batch,
+    /// Logon is service.
+    ///
+    /// `service`
+    Service,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -16780,8 +16996,11 @@ impl LogonType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
+            Self::Interactive => "interactive",
             Self::RemoteInteractive => "remoteInteractive",
+            Self::Network => "network",
             Self::Batch => "batch",
+            Self::Service => "service",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -16791,8 +17010,11 @@ impl From<&str> for LogonType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
+            "interactive" => Self::Interactive,
             "remoteInteractive" => Self::RemoteInteractive,
+            "network" => Self::Network,
             "batch" => Self::Batch,
+            "service" => Self::Service,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -17085,6 +17307,10 @@ impl ::std::str::FromStr for MessageActionFlag {
 /// Graph type `microsoft.graph.microsoftAuthenticatorAuthenticationMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MicrosoftAuthenticatorAuthenticationMode {
+    /// `any`
+    Any,
+    /// `push`
+    Push,
     /// `deviceBasedPush`
     DeviceBasedPush,
     /// A value the docs do not list, kept as sent.
@@ -17095,6 +17321,8 @@ impl MicrosoftAuthenticatorAuthenticationMode {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Any => "any",
+            Self::Push => "push",
             Self::DeviceBasedPush => "deviceBasedPush",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -17104,6 +17332,8 @@ impl MicrosoftAuthenticatorAuthenticationMode {
 impl From<&str> for MicrosoftAuthenticatorAuthenticationMode {
     fn from(value: &str) -> Self {
         match value {
+            "any" => Self::Any,
+            "push" => Self::Push,
             "deviceBasedPush" => Self::DeviceBasedPush,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -17603,6 +17833,10 @@ impl ::std::str::FromStr for OnenotePatchActionType {
 /// Graph type `microsoft.graph.onenotePatchInsertPosition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnenotePatchInsertPosition {
+    /// `After`
+    After,
+    /// `Before`
+    Before,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -17611,6 +17845,8 @@ impl OnenotePatchInsertPosition {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::After => "After",
+            Self::Before => "Before",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -17618,7 +17854,11 @@ impl OnenotePatchInsertPosition {
 #[cfg(feature = "notes")]
 impl From<&str> for OnenotePatchInsertPosition {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "After" => Self::After,
+            "Before" => Self::Before,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 #[cfg(feature = "notes")]
@@ -17657,6 +17897,8 @@ impl ::std::str::FromStr for OnenotePatchInsertPosition {
 /// Graph type `microsoft.graph.onenoteSourceService`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnenoteSourceService {
+    /// `Unknown`
+    Unknown,
     /// `OneDrive`
     OneDrive,
     /// `OneDriveForBusiness`
@@ -17671,6 +17913,7 @@ impl OnenoteSourceService {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Unknown => "Unknown",
             Self::OneDrive => "OneDrive",
             Self::OneDriveForBusiness => "OneDriveForBusiness",
             Self::OnPremOneDriveForBusiness => "OnPremOneDriveForBusiness",
@@ -17682,6 +17925,7 @@ impl OnenoteSourceService {
 impl From<&str> for OnenoteSourceService {
     fn from(value: &str) -> Self {
         match value {
+            "Unknown" => Self::Unknown,
             "OneDrive" => Self::OneDrive,
             "OneDriveForBusiness" => Self::OneDriveForBusiness,
             "OnPremOneDriveForBusiness" => Self::OnPremOneDriveForBusiness,
@@ -17799,6 +18043,8 @@ impl ::std::str::FromStr for OnenoteUserRole {
 pub enum OnlineMeetingRole {
     /// `attendee`
     Attendee,
+    /// `presenter`
+    Presenter,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -17810,6 +18056,7 @@ impl OnlineMeetingRole {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Attendee => "attendee",
+            Self::Presenter => "presenter",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -17820,6 +18067,7 @@ impl From<&str> for OnlineMeetingRole {
     fn from(value: &str) -> Self {
         match value {
             "attendee" => Self::Attendee,
+            "presenter" => Self::Presenter,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -18069,6 +18317,8 @@ crate::runtime::model::impl_model_traits!(PatternedRecurrence);
 /// Graph type `microsoft.graph.permissionClassificationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PermissionClassificationType {
+    /// `low`
+    Low,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -18077,6 +18327,7 @@ impl PermissionClassificationType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Low => "low",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -18084,7 +18335,10 @@ impl PermissionClassificationType {
 #[cfg(feature = "applications")]
 impl From<&str> for PermissionClassificationType {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "low" => Self::Low,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 #[cfg(feature = "applications")]
@@ -18123,6 +18377,10 @@ impl ::std::str::FromStr for PermissionClassificationType {
 /// Graph type `microsoft.graph.permissionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PermissionType {
+    /// `application`
+    Application,
+    /// `delegated`
+    Delegated,
     /// `delegatedUserConsentable`
     DelegatedUserConsentable,
     /// A value the docs do not list, kept as sent.
@@ -18133,6 +18391,8 @@ impl PermissionType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Application => "application",
+            Self::Delegated => "delegated",
             Self::DelegatedUserConsentable => "delegatedUserConsentable",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -18142,6 +18402,8 @@ impl PermissionType {
 impl From<&str> for PermissionType {
     fn from(value: &str) -> Self {
         match value {
+            "application" => Self::Application,
+            "delegated" => Self::Delegated,
             "delegatedUserConsentable" => Self::DelegatedUserConsentable,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -18663,12 +18925,16 @@ impl ::std::str::FromStr for PlannerContainerType {
 /// Graph type `microsoft.graph.plannerPreviewType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlannerPreviewType {
+    /// `automatic`
+    Automatic,
     /// `noPreview`
     NoPreview,
     /// `checklist`
     Checklist,
     /// `description`
     Description,
+    /// `reference`
+    Reference,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -18676,9 +18942,11 @@ impl PlannerPreviewType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Automatic => "automatic",
             Self::NoPreview => "noPreview",
             Self::Checklist => "checklist",
             Self::Description => "description",
+            Self::Reference => "reference",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -18686,9 +18954,11 @@ impl PlannerPreviewType {
 impl From<&str> for PlannerPreviewType {
     fn from(value: &str) -> Self {
         match value {
+            "automatic" => Self::Automatic,
             "noPreview" => Self::NoPreview,
             "checklist" => Self::Checklist,
             "description" => Self::Description,
+            "reference" => Self::Reference,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -18798,8 +19068,12 @@ impl ::std::str::FromStr for PostType {
 pub enum PrintColorMode {
     /// `blackAndWhite`
     BlackAndWhite,
+    /// `grayscale`
+    Grayscale,
     /// `color`
     Color,
+    /// `auto`
+    Auto,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -18811,7 +19085,9 @@ impl PrintColorMode {
     pub fn as_str(&self) -> &str {
         match self {
             Self::BlackAndWhite => "blackAndWhite",
+            Self::Grayscale => "grayscale",
             Self::Color => "color",
+            Self::Auto => "auto",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -18822,7 +19098,9 @@ impl From<&str> for PrintColorMode {
     fn from(value: &str) -> Self {
         match value {
             "blackAndWhite" => Self::BlackAndWhite,
+            "grayscale" => Self::Grayscale,
             "color" => Self::Color,
+            "auto" => Self::Auto,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -19028,6 +19306,10 @@ impl ::std::str::FromStr for PrintMultipageLayout {
 /// Graph type `microsoft.graph.printOrientation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintOrientation {
+    /// `portrait`
+    Portrait,
+    /// `landscape`
+    Landscape,
     /// `reverseLandscape`
     ReverseLandscape,
     /// `reversePortrait`
@@ -19042,6 +19324,8 @@ impl PrintOrientation {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Portrait => "portrait",
+            Self::Landscape => "landscape",
             Self::ReverseLandscape => "reverseLandscape",
             Self::ReversePortrait => "reversePortrait",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -19053,6 +19337,8 @@ impl PrintOrientation {
 impl From<&str> for PrintOrientation {
     fn from(value: &str) -> Self {
         match value {
+            "portrait" => Self::Portrait,
+            "landscape" => Self::Landscape,
             "reverseLandscape" => Self::ReverseLandscape,
             "reversePortrait" => Self::ReversePortrait,
             "unknownFutureValue" => Self::UnknownFutureValue,
@@ -19096,8 +19382,12 @@ impl ::std::str::FromStr for PrintOrientation {
 /// Graph type `microsoft.graph.printQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintQuality {
+    /// `low`
+    Low,
     /// `medium`
     Medium,
+    /// `high`
+    High,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -19108,7 +19398,9 @@ impl PrintQuality {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Low => "low",
             Self::Medium => "medium",
+            Self::High => "high",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -19118,7 +19410,9 @@ impl PrintQuality {
 impl From<&str> for PrintQuality {
     fn from(value: &str) -> Self {
         match value {
+            "low" => Self::Low,
             "medium" => Self::Medium,
+            "high" => Self::High,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -19160,10 +19454,14 @@ impl ::std::str::FromStr for PrintQuality {
 /// Graph type `microsoft.graph.printScaling`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintScaling {
+    /// `auto`
+    Auto,
     /// `shrinkToFit`
     ShrinkToFit,
     /// `fill`
     Fill,
+    /// `fit`
+    Fit,
     /// `none`
     None,
     /// `unknownFutureValue`
@@ -19176,8 +19474,10 @@ impl PrintScaling {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Auto => "auto",
             Self::ShrinkToFit => "shrinkToFit",
             Self::Fill => "fill",
+            Self::Fit => "fit",
             Self::None => "none",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
@@ -19188,8 +19488,10 @@ impl PrintScaling {
 impl From<&str> for PrintScaling {
     fn from(value: &str) -> Self {
         match value {
+            "auto" => Self::Auto,
             "shrinkToFit" => Self::ShrinkToFit,
             "fill" => Self::Fill,
+            "fit" => Self::Fit,
             "none" => Self::None,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
@@ -19380,10 +19682,22 @@ pub enum ProcessIntegrityLevel {
     ///
     /// `unknown`
     Unknown,
+    /// Integrity level is Untrusted.
+    ///
+    /// `untrusted`
+    Untrusted,
+    /// Integrity level is Low.
+    ///
+    /// `low`
+    Low,
     /// Integrity level is Medium.
     ///
     /// `medium`
     Medium,
+    /// Integrity level is High.
+    ///
+    /// `high`
+    High,
     /// Integrity level is System.
     ///
     /// `system`
@@ -19397,7 +19711,10 @@ impl ProcessIntegrityLevel {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
+            Self::Untrusted => "untrusted",
+            Self::Low => "low",
             Self::Medium => "medium",
+            Self::High => "high",
             Self::System => "system",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -19408,7 +19725,10 @@ impl From<&str> for ProcessIntegrityLevel {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
+            "untrusted" => Self::Untrusted,
+            "low" => Self::Low,
             "medium" => Self::Medium,
+            "high" => Self::High,
             "system" => Self::System,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -19764,6 +20084,10 @@ impl ::std::str::FromStr for ProvisioningAction {
 pub enum ProvisioningResult {
     /// `success`
     Success,
+    /// `failure`
+    Failure,
+    /// `skipped`
+    Skipped,
     /// `warning`
     Warning,
     /// `unknownFutureValue`
@@ -19776,6 +20100,8 @@ impl ProvisioningResult {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
+            Self::Failure => "failure",
+            Self::Skipped => "skipped",
             Self::Warning => "warning",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
@@ -19786,6 +20112,8 @@ impl From<&str> for ProvisioningResult {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
+            "failure" => Self::Failure,
+            "skipped" => Self::Skipped,
             "warning" => Self::Warning,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
@@ -19823,6 +20151,8 @@ impl ::std::str::FromStr for ProvisioningResult {
 /// Graph type `microsoft.graph.provisioningStatusErrorCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProvisioningStatusErrorCategory {
+    /// `failure`
+    Failure,
     /// `nonServiceFailure`
     NonServiceFailure,
     /// `success`
@@ -19837,6 +20167,7 @@ impl ProvisioningStatusErrorCategory {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Failure => "failure",
             Self::NonServiceFailure => "nonServiceFailure",
             Self::Success => "success",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -19848,6 +20179,7 @@ impl ProvisioningStatusErrorCategory {
 impl From<&str> for ProvisioningStatusErrorCategory {
     fn from(value: &str) -> Self {
         match value {
+            "failure" => Self::Failure,
             "nonServiceFailure" => Self::NonServiceFailure,
             "success" => Self::Success,
             "unknownFutureValue" => Self::UnknownFutureValue,
@@ -20489,6 +20821,10 @@ pub enum RegistryOperation {
     ///
     /// `create`
     Create,
+    /// Modify registry.
+    ///
+    /// `modify`
+    Modify,
     /// Delete registry.
     ///
     /// `delete`
@@ -20503,6 +20839,7 @@ impl RegistryOperation {
         match self {
             Self::Unknown => "unknown",
             Self::Create => "create",
+            Self::Modify => "modify",
             Self::Delete => "delete",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -20514,6 +20851,7 @@ impl From<&str> for RegistryOperation {
         match value {
             "unknown" => Self::Unknown,
             "create" => Self::Create,
+            "modify" => Self::Modify,
             "delete" => Self::Delete,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -20742,6 +21080,10 @@ pub enum ResponseType {
     Organizer,
     /// `tentativelyAccepted`
     TentativelyAccepted,
+    /// `accepted`
+    Accepted,
+    /// `declined`
+    Declined,
     /// `notResponded`
     NotResponded,
     /// A value the docs do not list, kept as sent.
@@ -20754,6 +21096,8 @@ impl ResponseType {
             Self::None => "none",
             Self::Organizer => "organizer",
             Self::TentativelyAccepted => "tentativelyAccepted",
+            Self::Accepted => "accepted",
+            Self::Declined => "declined",
             Self::NotResponded => "notResponded",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -20765,6 +21109,8 @@ impl From<&str> for ResponseType {
             "none" => Self::None,
             "organizer" => Self::Organizer,
             "tentativelyAccepted" => Self::TentativelyAccepted,
+            "accepted" => Self::Accepted,
+            "declined" => Self::Declined,
             "notResponded" => Self::NotResponded,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -21206,6 +21552,8 @@ pub enum RiskEventTypes {
     LeakedCredentials,
     /// `investigationsThreatIntelligence`
     InvestigationsThreatIntelligence,
+    /// `generic`
+    Generic,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -21223,6 +21571,7 @@ impl RiskEventTypes {
             Self::SuspiciousIpAddress => "suspiciousIPAddress",
             Self::LeakedCredentials => "leakedCredentials",
             Self::InvestigationsThreatIntelligence => "investigationsThreatIntelligence",
+            Self::Generic => "generic",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -21239,6 +21588,7 @@ impl From<&str> for RiskEventTypes {
             "suspiciousIPAddress" => Self::SuspiciousIpAddress,
             "leakedCredentials" => Self::LeakedCredentials,
             "investigationsThreatIntelligence" => Self::InvestigationsThreatIntelligence,
+            "generic" => Self::Generic,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -21276,8 +21626,12 @@ impl ::std::str::FromStr for RiskEventTypes {
 pub enum RiskLevel {
     /// `none`
     None,
+    /// `low`
+    Low,
     /// `medium`
     Medium,
+    /// `high`
+    High,
     /// `hidden`
     Hidden,
     /// `unknownFutureValue`
@@ -21290,7 +21644,9 @@ impl RiskLevel {
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
+            Self::Low => "low",
             Self::Medium => "medium",
+            Self::High => "high",
             Self::Hidden => "hidden",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
@@ -21301,7 +21657,9 @@ impl From<&str> for RiskLevel {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
+            "low" => Self::Low,
             "medium" => Self::Medium,
+            "high" => Self::High,
             "hidden" => Self::Hidden,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
@@ -21342,6 +21700,10 @@ pub enum RiskState {
     None,
     /// `confirmedSafe`
     ConfirmedSafe,
+    /// `remediated`
+    Remediated,
+    /// `dismissed`
+    Dismissed,
     /// `atRisk`
     AtRisk,
     /// `confirmedCompromised`
@@ -21357,6 +21719,8 @@ impl RiskState {
         match self {
             Self::None => "none",
             Self::ConfirmedSafe => "confirmedSafe",
+            Self::Remediated => "remediated",
+            Self::Dismissed => "dismissed",
             Self::AtRisk => "atRisk",
             Self::ConfirmedCompromised => "confirmedCompromised",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -21369,6 +21733,8 @@ impl From<&str> for RiskState {
         match value {
             "none" => Self::None,
             "confirmedSafe" => Self::ConfirmedSafe,
+            "remediated" => Self::Remediated,
+            "dismissed" => Self::Dismissed,
             "atRisk" => Self::AtRisk,
             "confirmedCompromised" => Self::ConfirmedCompromised,
             "unknownFutureValue" => Self::UnknownFutureValue,
@@ -21749,6 +22115,8 @@ pub enum ScheduleEntityTheme {
     Pink,
     /// `yellow`
     Yellow,
+    /// `gray`
+    Gray,
     /// `darkBlue`
     DarkBlue,
     /// `darkGreen`
@@ -21775,6 +22143,7 @@ impl ScheduleEntityTheme {
             Self::Purple => "purple",
             Self::Pink => "pink",
             Self::Yellow => "yellow",
+            Self::Gray => "gray",
             Self::DarkBlue => "darkBlue",
             Self::DarkGreen => "darkGreen",
             Self::DarkPurple => "darkPurple",
@@ -21795,6 +22164,7 @@ impl From<&str> for ScheduleEntityTheme {
             "purple" => Self::Purple,
             "pink" => Self::Pink,
             "yellow" => Self::Yellow,
+            "gray" => Self::Gray,
             "darkBlue" => Self::DarkBlue,
             "darkGreen" => Self::DarkGreen,
             "darkPurple" => Self::DarkPurple,
@@ -25019,16 +25389,46 @@ crate::runtime::model::impl_model_traits!(TimeConstraint);
 pub enum TimeOffReasonIconType {
     /// `none`
     None,
+    /// `car`
+    Car,
     /// `calendar`
     Calendar,
+    /// `running`
+    Running,
+    /// `plane`
+    Plane,
+    /// `firstAid`
+    FirstAid,
+    /// `doctor`
+    Doctor,
     /// `notWorking`
     NotWorking,
+    /// `clock`
+    Clock,
+    /// `juryDuty`
+    JuryDuty,
+    /// `globe`
+    Globe,
+    /// `cup`
+    Cup,
     /// `phone`
     Phone,
+    /// `weather`
+    Weather,
+    /// `umbrella`
+    Umbrella,
     /// `piggyBank`
     PiggyBank,
+    /// `dog`
+    Dog,
+    /// `cake`
+    Cake,
     /// `trafficCone`
     TrafficCone,
+    /// `pin`
+    Pin,
+    /// `sunny`
+    Sunny,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -25040,11 +25440,26 @@ impl TimeOffReasonIconType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
+            Self::Car => "car",
             Self::Calendar => "calendar",
+            Self::Running => "running",
+            Self::Plane => "plane",
+            Self::FirstAid => "firstAid",
+            Self::Doctor => "doctor",
             Self::NotWorking => "notWorking",
+            Self::Clock => "clock",
+            Self::JuryDuty => "juryDuty",
+            Self::Globe => "globe",
+            Self::Cup => "cup",
             Self::Phone => "phone",
+            Self::Weather => "weather",
+            Self::Umbrella => "umbrella",
             Self::PiggyBank => "piggyBank",
+            Self::Dog => "dog",
+            Self::Cake => "cake",
             Self::TrafficCone => "trafficCone",
+            Self::Pin => "pin",
+            Self::Sunny => "sunny",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -25055,11 +25470,26 @@ impl From<&str> for TimeOffReasonIconType {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
+            "car" => Self::Car,
             "calendar" => Self::Calendar,
+            "running" => Self::Running,
+            "plane" => Self::Plane,
+            "firstAid" => Self::FirstAid,
+            "doctor" => Self::Doctor,
             "notWorking" => Self::NotWorking,
+            "clock" => Self::Clock,
+            "juryDuty" => Self::JuryDuty,
+            "globe" => Self::Globe,
+            "cup" => Self::Cup,
             "phone" => Self::Phone,
+            "weather" => Self::Weather,
+            "umbrella" => Self::Umbrella,
             "piggyBank" => Self::PiggyBank,
+            "dog" => Self::Dog,
+            "cake" => Self::Cake,
             "trafficCone" => Self::TrafficCone,
+            "pin" => Self::Pin,
+            "sunny" => Self::Sunny,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -25822,12 +26252,22 @@ pub enum Tone {
     Tone2,
     /// `tone3`
     Tone3,
+    /// `tone4`
+    Tone4,
     /// `tone5`
     Tone5,
+    /// `tone6`
+    Tone6,
+    /// `tone7`
+    Tone7,
     /// `tone8`
     Tone8,
     /// `tone9`
     Tone9,
+    /// `star`
+    Star,
+    /// `pound`
+    Pound,
     /// `a`
     A,
     /// `b`
@@ -25836,6 +26276,8 @@ pub enum Tone {
     C,
     /// `d`
     D,
+    /// `flash`
+    Flash,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -25847,13 +26289,19 @@ impl Tone {
             Self::Tone1 => "tone1",
             Self::Tone2 => "tone2",
             Self::Tone3 => "tone3",
+            Self::Tone4 => "tone4",
             Self::Tone5 => "tone5",
+            Self::Tone6 => "tone6",
+            Self::Tone7 => "tone7",
             Self::Tone8 => "tone8",
             Self::Tone9 => "tone9",
+            Self::Star => "star",
+            Self::Pound => "pound",
             Self::A => "a",
             Self::B => "b",
             Self::C => "c",
             Self::D => "d",
+            Self::Flash => "flash",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -25865,13 +26313,19 @@ impl From<&str> for Tone {
             "tone1" => Self::Tone1,
             "tone2" => Self::Tone2,
             "tone3" => Self::Tone3,
+            "tone4" => Self::Tone4,
             "tone5" => Self::Tone5,
+            "tone6" => Self::Tone6,
+            "tone7" => Self::Tone7,
             "tone8" => Self::Tone8,
             "tone9" => Self::Tone9,
+            "star" => Self::Star,
+            "pound" => Self::Pound,
             "a" => Self::A,
             "b" => Self::B,
             "c" => Self::C,
             "d" => Self::D,
+            "flash" => Self::Flash,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -26277,6 +26731,18 @@ pub enum UserAccountSecurityType {
     ///
     /// `unknown`
     Unknown,
+    /// Member of Standard Users group.
+    ///
+    /// `standard`
+    Standard,
+    /// Member of Power Users group.
+    ///
+    /// `power`
+    Power,
+    /// Member of Administrators group.
+    ///
+    /// `administrator`
+    Administrator,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -26286,6 +26752,9 @@ impl UserAccountSecurityType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown => "unknown",
+            Self::Standard => "standard",
+            Self::Power => "power",
+            Self::Administrator => "administrator",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -26295,6 +26764,9 @@ impl From<&str> for UserAccountSecurityType {
     fn from(value: &str) -> Self {
         match value {
             "unknown" => Self::Unknown,
+            "standard" => Self::Standard,
+            "power" => Self::Power,
+            "administrator" => Self::Administrator,
             _ => Self::Undocumented(String::from(value)),
         }
     }

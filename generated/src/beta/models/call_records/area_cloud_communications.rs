@@ -2848,6 +2848,8 @@ pub enum ServiceRole {
     SkypeForBusinessUnifiedCommunicationApplicationPlatform,
     /// `responseGroupServiceAnnouncementService`
     ResponseGroupServiceAnnouncementService,
+    /// `gateway`
+    Gateway,
     /// `skypeTranslator`
     SkypeTranslator,
     /// `skypeForBusinessAttendant`
@@ -2891,6 +2893,7 @@ impl ServiceRole {
             Self::ResponseGroupServiceAnnouncementService => {
                 "responseGroupServiceAnnouncementService"
             }
+            Self::Gateway => "gateway",
             Self::SkypeTranslator => "skypeTranslator",
             Self::SkypeForBusinessAttendant => "skypeForBusinessAttendant",
             Self::ResponseGroupService => "responseGroupService",
@@ -2929,6 +2932,7 @@ impl From<&str> for ServiceRole {
             "responseGroupServiceAnnouncementService" => {
                 Self::ResponseGroupServiceAnnouncementService
             }
+            "gateway" => Self::Gateway,
             "skypeTranslator" => Self::SkypeTranslator,
             "skypeForBusinessAttendant" => Self::SkypeForBusinessAttendant,
             "responseGroupService" => Self::ResponseGroupService,
@@ -3326,6 +3330,16 @@ crate::runtime::model::impl_model_traits!(UserFeedback);
 pub enum UserFeedbackRating {
     /// `notRated`
     NotRated,
+    /// `bad`
+    Bad,
+    /// `poor`
+    Poor,
+    /// `fair`
+    Fair,
+    /// `good`
+    Good,
+    /// `excellent`
+    Excellent,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -3336,6 +3350,11 @@ impl UserFeedbackRating {
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotRated => "notRated",
+            Self::Bad => "bad",
+            Self::Poor => "poor",
+            Self::Fair => "fair",
+            Self::Good => "good",
+            Self::Excellent => "excellent",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -3345,6 +3364,11 @@ impl From<&str> for UserFeedbackRating {
     fn from(value: &str) -> Self {
         match value {
             "notRated" => Self::NotRated,
+            "bad" => Self::Bad,
+            "poor" => Self::Poor,
+            "fair" => Self::Fair,
+            "good" => Self::Good,
+            "excellent" => Self::Excellent,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }

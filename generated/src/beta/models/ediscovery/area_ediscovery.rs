@@ -984,10 +984,22 @@ pub enum CaseOperationStatus {
     ///
     /// `submissionFailed`
     SubmissionFailed,
+    /// The operation is currently running.
+    ///
+    /// `running`
+    Running,
+    /// The operation was successfully completed without any errors.
+    ///
+    /// `succeeded`
+    Succeeded,
     /// The operation completed, but there were errors - See resultInfo for error details.
     ///
     /// `partiallySucceeded`
     PartiallySucceeded,
+    /// The operation failed - See result info for error details.
+    ///
+    /// `failed`
+    Failed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -997,7 +1009,10 @@ impl CaseOperationStatus {
         match self {
             Self::NotStarted => "notStarted",
             Self::SubmissionFailed => "submissionFailed",
+            Self::Running => "running",
+            Self::Succeeded => "succeeded",
             Self::PartiallySucceeded => "partiallySucceeded",
+            Self::Failed => "failed",
             Self::Undocumented(value) => value.as_str(),
         }
     }
@@ -1007,7 +1022,10 @@ impl From<&str> for CaseOperationStatus {
         match value {
             "notStarted" => Self::NotStarted,
             "submissionFailed" => Self::SubmissionFailed,
+            "running" => Self::Running,
+            "succeeded" => Self::Succeeded,
             "partiallySucceeded" => Self::PartiallySucceeded,
+            "failed" => Self::Failed,
             _ => Self::Undocumented(String::from(value)),
         }
     }
@@ -1202,6 +1220,14 @@ impl ::std::str::FromStr for CaseStatus {
 /// Graph type `microsoft.graph.ediscovery.childSelectability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-tag?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChildSelectability {
+    /// Only one child can be selected. This corresponds to a UI that presents the tags with radio buttons.
+    ///
+    /// `One`
+    One,
+    /// Zero or many children can be selected. This corresponds to a UI that presents the tags with checkboxes.
+    ///
+    /// `Many`
+    Many,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -1209,13 +1235,19 @@ impl ChildSelectability {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::One => "One",
+            Self::Many => "Many",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for ChildSelectability {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "One" => Self::One,
+            "Many" => Self::Many,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for ChildSelectability {
@@ -1674,6 +1706,14 @@ crate::runtime::model::impl_model_traits!(DataSourceContainer);
 /// Graph type `microsoft.graph.ediscovery.dataSourceContainerStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-datasourcecontainer?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSourceContainerStatus {
+    /// The dataSourceContainer is on hold in the case.
+    ///
+    /// `Active`
+    Active,
+    /// The dataSourceContainer was released from hold in the case.
+    ///
+    /// `Released`
+    Released,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
 }
@@ -1681,13 +1721,19 @@ impl DataSourceContainerStatus {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Active => "Active",
+            Self::Released => "Released",
             Self::Undocumented(value) => value.as_str(),
         }
     }
 }
 impl From<&str> for DataSourceContainerStatus {
     fn from(value: &str) -> Self {
-        Self::Undocumented(String::from(value))
+        match value {
+            "Active" => Self::Active,
+            "Released" => Self::Released,
+            _ => Self::Undocumented(String::from(value)),
+        }
     }
 }
 impl ::serde::Serialize for DataSourceContainerStatus {

@@ -5,6 +5,10 @@
 /// Graph type `microsoft.graph.externalConnectors.accessType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-externalconnectors?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessType {
+    /// `grant`
+    Grant,
+    /// `deny`
+    Deny,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -14,6 +18,8 @@ impl AccessType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Grant => "grant",
+            Self::Deny => "deny",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -22,6 +28,8 @@ impl AccessType {
 impl From<&str> for AccessType {
     fn from(value: &str) -> Self {
         match value {
+            "grant" => Self::Grant,
+            "deny" => Self::Deny,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
@@ -185,8 +193,12 @@ impl ::std::str::FromStr for AclAccessType {
 /// Graph type `microsoft.graph.externalConnectors.aclType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-externalconnectors?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AclType {
+    /// `user`
+    User,
     /// `group`
     Group,
+    /// `everyone`
+    Everyone,
     /// `everyoneExceptGuests`
     EveryoneExceptGuests,
     /// `externalGroup`
@@ -200,7 +212,9 @@ impl AclType {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::User => "user",
             Self::Group => "group",
+            Self::Everyone => "everyone",
             Self::EveryoneExceptGuests => "everyoneExceptGuests",
             Self::ExternalGroup => "externalGroup",
             Self::UnknownFutureValue => "unknownFutureValue",
@@ -211,7 +225,9 @@ impl AclType {
 impl From<&str> for AclType {
     fn from(value: &str) -> Self {
         match value {
+            "user" => Self::User,
             "group" => Self::Group,
+            "everyone" => Self::Everyone,
             "everyoneExceptGuests" => Self::EveryoneExceptGuests,
             "externalGroup" => Self::ExternalGroup,
             "unknownFutureValue" => Self::UnknownFutureValue,
@@ -602,6 +618,12 @@ crate::runtime::model::impl_model_traits!(ConnectionQuota);
 /// Graph type `microsoft.graph.externalConnectors.connectionState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-externalconnectors?view=graph-rest-beta).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectionState {
+    /// `draft`
+    Draft,
+    /// `ready`
+    Ready,
+    /// `obsolete`
+    Obsolete,
     /// `limitExceeded`
     LimitExceeded,
     /// `unknownFutureValue`
@@ -613,6 +635,9 @@ impl ConnectionState {
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Draft => "draft",
+            Self::Ready => "ready",
+            Self::Obsolete => "obsolete",
             Self::LimitExceeded => "limitExceeded",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
@@ -622,6 +647,9 @@ impl ConnectionState {
 impl From<&str> for ConnectionState {
     fn from(value: &str) -> Self {
         match value {
+            "draft" => Self::Draft,
+            "ready" => Self::Ready,
+            "obsolete" => Self::Obsolete,
             "limitExceeded" => Self::LimitExceeded,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),

@@ -1092,6 +1092,14 @@ impl ::std::str::FromStr for DeploymentStateReasonValue {
 pub enum DeploymentStateValue {
     /// `scheduled`
     Scheduled,
+    /// `offering`
+    Offering,
+    /// `paused`
+    Paused,
+    /// `faulted`
+    Faulted,
+    /// `archived`
+    Archived,
     /// `unknownFutureValue`
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
@@ -1102,6 +1110,10 @@ impl DeploymentStateValue {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Scheduled => "scheduled",
+            Self::Offering => "offering",
+            Self::Paused => "paused",
+            Self::Faulted => "faulted",
+            Self::Archived => "archived",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Undocumented(value) => value.as_str(),
         }
@@ -1111,6 +1123,10 @@ impl From<&str> for DeploymentStateValue {
     fn from(value: &str) -> Self {
         match value {
             "scheduled" => Self::Scheduled,
+            "offering" => Self::Offering,
+            "paused" => Self::Paused,
+            "faulted" => Self::Faulted,
+            "archived" => Self::Archived,
             "unknownFutureValue" => Self::UnknownFutureValue,
             _ => Self::Undocumented(String::from(value)),
         }
