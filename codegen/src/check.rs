@@ -164,15 +164,7 @@ impl<'a> Checker<'a> {
             return;
         }
         if let Some(p) = ty.as_primitive() {
-            let ok = match p {
-                Primitive::Untyped => true,
-                Primitive::Boolean => value.is_boolean(),
-                Primitive::Int32 => value.as_i64().is_some_and(|i| i32::try_from(i).is_ok()),
-                Primitive::Int64 => value.is_i64(),
-                Primitive::Double => value.is_number(),
-                _ => value.is_string(),
-            };
-            if !ok {
+            if !p.accepts(value) {
                 self.fail(
                     pointer.into(),
                     format!("{value} is not a valid `{}`", ty.name),

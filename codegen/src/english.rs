@@ -67,22 +67,11 @@ pub fn apply(spec: &mut Spec, trees: &[EnglishTree]) {
 /// takes the English order (members the English tree lacks, newer, stay after it), and each
 /// settled member is a `name-recovered` info in place of its warning (`specs/README.md`, rule 30).
 fn settle_dropped_enum_members(spec: &mut Spec, trees: &[EnglishTree]) {
-    const DROPPED: &str = "is translated and no untranslated list settles it; dropped";
     /// A version and an enum's Graph name.
     type EnumKey = (crate::ir::ApiVersion, String);
     // Per version and enum, each dropped word once, in the order the pages gave them.
     let mut dropped: BTreeMap<EnumKey, Vec<String>> = BTreeMap::new();
-    for d in &spec.diagnostics {
-        if d.code != Code::NameUnrecoverable || !d.message.ends_with(DROPPED) {
-            continue;
-        }
-        let mut quoted = d.message.split('`').skip(1).step_by(2);
-        let (Some(word), Some(owner)) = (quoted.next(), quoted.next()) else {
-            continue;
-        };
-        let Some(version) = version_of_page(&d.page) else {
-            continue;
-        };
+    for (version, word, owner) in spec.diagnostics.iter().filter_map(dropped_member) {
         let words = dropped.entry((version, owner.to_string())).or_default();
         if !words.iter().any(|w| w == word) {
             words.push(word.to_string());
@@ -149,14 +138,7 @@ fn settle_dropped_enum_members(spec: &mut Spec, trees: &[EnglishTree]) {
     }
     // Each settled warning becomes the info that says how.
     for d in spec.diagnostics.iter_mut() {
-        if d.code != Code::NameUnrecoverable || !d.message.ends_with(DROPPED) {
-            continue;
-        }
-        let mut quoted = d.message.split('`').skip(1).step_by(2);
-        let (Some(word), Some(owner)) = (quoted.next(), quoted.next()) else {
-            continue;
-        };
-        let Some(version) = version_of_page(&d.page) else {
+        let Some((version, word, owner)) = dropped_member(d) else {
             continue;
         };
         let Some((_, name, label)) = settled
@@ -176,13 +158,17 @@ fn settle_dropped_enum_members(spec: &mut Spec, trees: &[EnglishTree]) {
     }
 }
 
-/// `ru-RU/v1.0/resources/enums.md` → v1.0.
-fn version_of_page(page: &str) -> Option<crate::ir::ApiVersion> {
-    match page.split('/').nth(1)? {
-        "v1.0" => Some(crate::ir::ApiVersion::V1_0),
-        "beta" => Some(crate::ir::ApiVersion::Beta),
-        _ => None,
+/// The version (from the page path, `ru-RU/v1.0/…`), the translated word and the enum of a
+/// `name-unrecoverable` warning that an enum member was dropped.
+fn dropped_member(d: &crate::diag::Diagnostic) -> Option<(crate::ir::ApiVersion, &str, &str)> {
+    const DROPPED: &str = "is translated and no untranslated list settles it; dropped";
+    if d.code != Code::NameUnrecoverable || !d.message.ends_with(DROPPED) {
+        return None;
     }
+    let mut quoted = d.message.split('`').skip(1).step_by(2);
+    let (word, owner) = (quoted.next()?, quoted.next()?);
+    let version = crate::ir::ApiVersion::parse(d.page.split('/').nth(1)?)?;
+    Some((version, word, owner))
 }
 
 /// The type or operation a `no-english` diagnostic names (this module writes them).

@@ -488,26 +488,24 @@ fn shown_primitive_answer(examples: &[super::ExampleFacts]) -> Option<TypeWord> 
 }
 
 fn annotation_type(annotation: &str, is_collection: bool) -> Option<TypeWord> {
-    let word = annotation.trim().trim_start_matches('#');
-    let (inner, collection) = match word
-        .strip_prefix("Collection(")
-        .or_else(|| word.strip_prefix("collection("))
-        .and_then(|rest| rest.strip_suffix(')'))
-    {
-        Some(inner) => (inner, true),
-        None => (word, is_collection),
-    };
-    let name = if !inner.contains('.') || inner.starts_with("Edm.") {
-        TypeName::Primitive(crate::ir::Primitive::from_doc_word(inner)?)
-    } else if typeword::is_identifier(&inner.replace('.', "")) {
-        TypeName::Graph {
-            name: inner.to_string(),
-            cased: true,
+    let (inner, wrapped) = crate::ir::annotation_parts(annotation);
+    let name = match crate::ir::Primitive::from_annotation(annotation) {
+        Some(primitive) => TypeName::Primitive(primitive),
+        None if inner.contains('.')
+            && !inner.starts_with("Edm.")
+            && typeword::is_identifier(&inner.replace('.', "")) =>
+        {
+            TypeName::Graph {
+                name: inner.to_string(),
+                cased: true,
+            }
         }
-    } else {
-        return None;
+        None => return None,
     };
-    Some(TypeWord { name, collection })
+    Some(TypeWord {
+        name,
+        collection: wrapped || is_collection,
+    })
 }
 
 /// The request-body section asks for JSON: any language keeps the word.

@@ -448,7 +448,7 @@ fn lower_example(
     });
     // `"@odata.type": "string"` / `"Edm.Boolean"` on a response names a primitive answer.
     let annotated_type = ex.odata_type.as_ref().map(|t| TypeRef {
-        name: match primitive_annotation(t) {
+        name: match Primitive::from_annotation(t) {
             Some(p) => p.odata_name().to_string(),
             None => casing.resolve(t).unwrap_or_else(|| qualify(t)),
         },
@@ -600,19 +600,6 @@ fn lower_example(
         None
     };
     (example, request_op)
-}
-
-/// The primitive an example annotation names: `string`, `Edm.Boolean`, `Int32`.
-fn primitive_annotation(t: &str) -> Option<crate::ir::Primitive> {
-    let t = t.trim().trim_start_matches('#');
-    let inner = t
-        .strip_prefix("Collection(")
-        .or_else(|| t.strip_prefix("collection("))
-        .and_then(|r| r.strip_suffix(')'))
-        .unwrap_or(t);
-    (!inner.contains('.') || inner.starts_with("Edm."))
-        .then(|| crate::ir::Primitive::from_doc_word(inner))
-        .flatten()
 }
 
 /// Every object the operations and examples show, observed as the type its

@@ -6,4 +6,4 @@ pub mod store;
 mod typeref;
 
 pub use spec::*;
-pub use typeref::{Primitive, TypeRef, short_name as typeref_short_name};
+pub use typeref::{Primitive, TypeRef, annotation_parts, short_name as typeref_short_name};

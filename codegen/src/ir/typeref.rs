@@ -113,6 +113,27 @@ impl Primitive {
         Primitive::ALL.into_iter().find(|p| p.odata_name() == name)
     }
 
+    /// The primitive an example annotation names (`string`, `Edm.Boolean`,
+    /// `Collection(Edm.String)`); a qualified Graph name (`microsoft.graph.call`) is none.
+    pub fn from_annotation(annotation: &str) -> Option<Primitive> {
+        let (inner, _) = annotation_parts(annotation);
+        (!inner.contains('.') || inner.starts_with("Edm."))
+            .then(|| Primitive::from_doc_word(inner))
+            .flatten()
+    }
+
+    /// Whether a JSON value is one of this primitive, as the models read it.
+    pub fn accepts(self, value: &serde_json::Value) -> bool {
+        match self {
+            Primitive::Untyped => true,
+            Primitive::Boolean => value.is_boolean(),
+            Primitive::Int32 => value.as_i64().is_some_and(|i| i32::try_from(i).is_ok()),
+            Primitive::Int64 => value.is_i64(),
+            Primitive::Double => value.is_number(),
+            _ => value.is_string(),
+        }
+    }
+
     /// Reads a type word as the docs write it in tables: `String`, `Int32`,
     /// `DateTimeOffset`, `Edm.String`, `Строка`, `Логический` …
     pub fn from_doc_word(word: &str) -> Option<Primitive> {
@@ -139,5 +160,19 @@ impl Primitive {
             "object" | "json" | "untyped" => Primitive::Untyped,
             _ => return None,
         })
+    }
+}
+
+/// An annotation's type name without its `#` and `Collection(…)`, and whether it named a
+/// collection: `#Collection(microsoft.graph.user)` → (`microsoft.graph.user`, true).
+pub fn annotation_parts(annotation: &str) -> (&str, bool) {
+    let word = annotation.trim().trim_start_matches('#');
+    match word
+        .strip_prefix("Collection(")
+        .or_else(|| word.strip_prefix("collection("))
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
+        Some(inner) => (inner, true),
+        None => (word, false),
     }
 }
