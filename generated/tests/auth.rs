@@ -41,13 +41,8 @@ fn form(hit: &Hit) -> HashMap<String, String> {
 
 /// The tenant a token request names in its path (`/{tenant}/oauth2/v2.0/token`).
 fn tenant(hit: &Hit) -> String {
-    let path = hit.uri.split('?').next().unwrap();
-    assert!(path.ends_with("/oauth2/v2.0/token"), "{path}");
-    path.trim_start_matches('/')
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string()
+    hit.token_tenant()
+        .unwrap_or_else(|| panic!("not a token request: {}", hit.uri))
 }
 
 fn granted(token: &str, expires_in: u64) -> Reply {

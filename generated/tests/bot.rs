@@ -16,7 +16,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 use common::keys::{TestKey, now, test_key};
-use common::{Hit, TestServer, reply};
+use common::{Hit, TestServer};
 use msgraph_comms::runtime::client::{Client, ClientCredentials, RetryPolicy};
 use msgraph_comms::runtime::replay::ReplayServer;
 use msgraph_comms::runtime::webhook::{CallbackValidator, ChangeNotifications};
@@ -51,30 +51,6 @@ fn incoming_call_notification() -> Value {
         .expect("the docs show an incoming call")
 }
 
-/// The test issuer: `/openid` → `/jwks` (the signer's key), and tokens for any tenant.
-async fn issuer() -> TestServer {
-    TestServer::start(|hit: &Hit, _, base| {
-        let path = hit.uri.split('?').next().unwrap_or_default();
-        match path {
-            "/openid" => reply(
-                200,
-                json!({"jwks_uri": format!("{}/jwks", base.as_str())}).to_string(),
-            ),
-            "/jwks" => reply(200, json!({"keys": [SIGNER.jwk("signer")]}).to_string()),
-            _ if path.ends_with("/oauth2/v2.0/token") => {
-                let tenant = path.trim_start_matches('/').split('/').next().unwrap_or_default();
-                reply(
-                    200,
-                    json!({"token_type": "Bearer", "expires_in": 3600, "access_token": format!("token-for-{tenant}")})
-                        .to_string(),
-                )
-            }
-            _ => reply(404, ""),
-        }
-    })
-    .await
-}
-
 struct Running {
     bot: Arc<bot::Bot>,
     address: std::net::SocketAddr,
@@ -87,7 +63,7 @@ async fn start() -> Running {
     let graph = ReplayServer::start(msgraph_comms::v1_0::replay::exchanges())
         .await
         .expect("replay server");
-    let issuer = issuer().await;
+    let issuer = common::issuer(Arc::new(Mutex::new(vec![SIGNER.jwk("signer")]))).await;
     let tokens = ClientCredentials::with_secret(HOME_TENANT, APP, "s3cr3t")
         .authority(issuer.base().as_str());
     let client = Client::builder(tokens)
@@ -217,15 +193,7 @@ async fn the_bot_answers_only_callbacks_the_issuer_signed() {
         .issuer
         .hits()
         .iter()
-        .filter(|h| h.uri.ends_with("/oauth2/v2.0/token"))
-        .map(|h| {
-            h.uri
-                .trim_start_matches('/')
-                .split('/')
-                .next()
-                .unwrap()
-                .to_string()
-        })
+        .filter_map(Hit::token_tenant)
         .collect();
     assert_eq!(tenants, [CALLER_TENANT]);
     running.stop().await;

@@ -16,8 +16,8 @@ use msgraph_comms::runtime::webhook::{
 use serde_json::{Value, json};
 
 mod common;
+use common::TestServer;
 use common::keys::{TestKey, now, test_key};
-use common::{TestServer, reply};
 
 const APP: &str = "8b1b0b71-2f3e-4c1a-9d3e-6a5f0c1e2d3b";
 const TENANT: &str = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -37,17 +37,7 @@ struct Issuer {
 impl Issuer {
     async fn start() -> Self {
         let published = Arc::new(Mutex::new(vec![SIGNER.jwk("signer")]));
-        let keys = Arc::clone(&published);
-        let server = TestServer::start(move |hit, _, base| match hit.uri.as_str() {
-            "/openid" => reply(
-                200,
-                json!({"issuer": "test", "jwks_uri": format!("{}/jwks", base.as_str())})
-                    .to_string(),
-            ),
-            "/jwks" => reply(200, json!({"keys": *keys.lock().unwrap()}).to_string()),
-            _ => reply(404, ""),
-        })
-        .await;
+        let server = common::issuer(Arc::clone(&published)).await;
         Self { server, published }
     }
 

@@ -127,3 +127,42 @@ async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response
     }
     response
 }
+
+impl Hit {
+    /// The tenant a token request names (`/{tenant}/oauth2/v2.0/token`); `None` for any other path.
+    pub fn token_tenant(&self) -> Option<String> {
+        let path = self.uri.split('?').next()?;
+        let tenant = path
+            .strip_suffix("/oauth2/v2.0/token")?
+            .trim_start_matches('/');
+        (!tenant.is_empty() && !tenant.contains('/')).then(|| tenant.to_string())
+    }
+}
+
+/// A test issuer: `/openid` names `/jwks`, which lists the keys in `published` as they are at
+/// each request (a test may rotate them), and any tenant's token endpoint grants
+/// `token-for-{tenant}` for an hour.
+pub async fn issuer(published: Arc<Mutex<Vec<serde_json::Value>>>) -> TestServer {
+    TestServer::start(move |hit, _, base| {
+        if let Some(tenant) = hit.token_tenant() {
+            return reply(
+                200,
+                serde_json::json!({"token_type": "Bearer", "expires_in": 3600, "access_token": format!("token-for-{tenant}")})
+                    .to_string(),
+            );
+        }
+        match hit.uri.as_str() {
+            "/openid" => reply(
+                200,
+                serde_json::json!({"issuer": "test", "jwks_uri": format!("{}/jwks", base.as_str())})
+                    .to_string(),
+            ),
+            "/jwks" => reply(
+                200,
+                serde_json::json!({"keys": *published.lock().unwrap()}).to_string(),
+            ),
+            _ => reply(404, ""),
+        }
+    })
+    .await
+}

@@ -24,6 +24,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use sha2::{Digest, Sha256};
 
 use super::cloud::Cloud;
+use super::retry::RetryPolicy;
 use super::token::{TokenError, TokenFuture, TokenProvider};
 
 /// Tokens are refreshed, in the background, this long before they expire.
@@ -32,8 +33,6 @@ const REFRESH_EARLY: Duration = Duration::from_secs(5 * 60);
 const USABLE_MARGIN: Duration = Duration::from_secs(30);
 /// How long a client assertion is valid (Entra ID accepts at most 10 minutes).
 const ASSERTION_LIFETIME: Duration = Duration::from_secs(10 * 60);
-/// Attempts at the token endpoint for one token, when it throttles or fails.
-const ATTEMPTS: u32 = 4;
 const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /// A certificate registered on the app: its private key signs the client assertions, and its
@@ -250,11 +249,7 @@ impl ClientCredentials {
     }
 
     fn new(tenant: String, client_id: String, secret: Secret) -> Self {
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(30))
-            .build()
-            .unwrap_or_else(|_| reqwest::Client::new());
+        let http = super::http_without_redirects(Some(Duration::from_secs(30)));
         Self {
             inner: Arc::new(Inner {
                 tenant,
@@ -358,10 +353,13 @@ impl ClientCredentials {
     /// Asks the token endpoint, retrying throttled and failed attempts.
     async fn fetch(&self, tenant: &str) -> Result<Cached, TokenError> {
         let endpoint = self.token_endpoint(tenant);
-        let mut attempt = 0;
+        // The client's own backoff (4 attempts, exponential with jitter, `Retry-After`
+        // honoured within a minute in all), starting shorter: a caller is waiting.
+        let policy = RetryPolicy::default().with_base_delay(Duration::from_millis(500));
+        let (mut attempts, mut waited) = (0, Duration::ZERO);
         loop {
-            attempt += 1;
-            let wait = match self.fetch_once(&endpoint).await {
+            attempts += 1;
+            let (message, retry_after) = match self.fetch_once(&endpoint).await {
                 Ok(cached) => return Ok(cached),
                 Err(Failure::Refused(error)) => {
                     return Err(TokenError::with_source(
@@ -369,20 +367,18 @@ impl ClientCredentials {
                         error,
                     ));
                 }
-                Err(Failure::Retryable { retry_after, .. }) if attempt < ATTEMPTS => {
-                    let backoff = Duration::from_millis(250 << attempt);
-                    let jitter = Duration::from_millis(crate::runtime::random::up_to(250));
-                    retry_after
-                        .unwrap_or(backoff + jitter)
-                        .min(Duration::from_secs(30))
-                }
-                Err(Failure::Retryable { message, .. }) => {
-                    return Err(TokenError::new(format!(
-                        "no token for tenant `{tenant}` after {ATTEMPTS} attempts: {message}"
-                    )));
-                }
+                Err(Failure::Retryable {
+                    message,
+                    retry_after,
+                }) => (message, retry_after),
+            };
+            let Some(wait) = policy.next_wait(attempts, waited, retry_after) else {
+                return Err(TokenError::new(format!(
+                    "no token for tenant `{tenant}` after {attempts} attempts: {message}"
+                )));
             };
             tokio::time::sleep(wait).await;
+            waited = waited.saturating_add(wait);
         }
     }
 

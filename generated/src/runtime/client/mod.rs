@@ -139,14 +139,7 @@ impl ClientBuilder {
     /// Without [`ClientBuilder::http_client`], when reqwest cannot set up its TLS backend or
     /// DNS resolver (a broken machine, never the input).
     pub fn build(self) -> Client {
-        let http = self.http.unwrap_or_else(|| {
-            reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                // `reqwest::Client::new` fails (panics) the same way; there is nothing better to
-                // fall back to.
-                .unwrap_or_else(|_| reqwest::Client::new())
-        });
+        let http = self.http.unwrap_or_else(|| http_without_redirects(None));
         Client {
             http,
             base: self.base,
@@ -463,6 +456,21 @@ fn decode<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T, Err
         source,
         body: String::from_utf8_lossy(body).into_owned(),
     })
+}
+
+/// A reqwest client that does not follow redirects (their targets are other hosts, which must
+/// not get a token or be fetched blindly), with an overall `timeout` if given.
+pub(crate) fn http_without_redirects(timeout: Option<Duration>) -> reqwest::Client {
+    let builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+    let builder = match timeout {
+        Some(timeout) => builder.timeout(timeout),
+        None => builder,
+    };
+    builder
+        .build()
+        // `reqwest::Client::new` fails (panics) the same way; there is nothing better to fall
+        // back to.
+        .unwrap_or_else(|_| reqwest::Client::new())
 }
 
 /// The header Graph echoes back and logs under the caller's id.

@@ -128,9 +128,5 @@ fn validation(app_id: &str, issuers: &[String]) -> jsonwebtoken::Validation {
 
 /// A reqwest client for fetching keys: bounded in time, no redirects.
 fn key_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(std::time::Duration::from_secs(10))
-        .build()
-        .unwrap_or_else(|_| reqwest::Client::new())
+    crate::runtime::client::http_without_redirects(Some(std::time::Duration::from_secs(10)))
 }
